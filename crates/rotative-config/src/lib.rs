@@ -1,0 +1,224 @@
+//! The configuration of Rotative: one typed [`Config`], read from (in rising precedence)
+//! its defaults, a `rotative.toml` file, `ROTATIVE_*` environment variables, and the command
+//! line's flags (applied by the binary).
+//!
+//! - [`Config::parse`] reads a file's text; [`Config::resolve`] layers the environment over
+//!   it; [`Config::from_environment`] does both with the process's environment (the only
+//!   place Rotative reads environment variables).
+//! - Every key has an environment variable: `ROTATIVE_` then its path in capitals, `_` for
+//!   the dot (`site.locale` → `ROTATIVE_SITE_LOCALE`); see [`Config::keys`].
+//! - [`Config::example_toml`] writes the documented example file; `rotative.example.toml` at
+//!   the repository's root is that output, and a test fails when it is stale.
+
+mod example;
+mod keys;
+
+pub use keys::Key;
+
+use documented::DocumentedFields;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file looked for in the working directory.
+pub const DEFAULT_FILE: &str = "rotative.toml";
+
+/// Rotative's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port the server listens on.
+    pub listen: SocketAddr,
+    /// Folder of Rotative's data: the SQLite database (`rotative.db`), and later media and
+    /// the search index. Created when missing.
+    pub data_dir: PathBuf,
+    /// The database: `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE`.
+    /// Empty: a SQLite file `rotative.db` in `data_dir`.
+    pub database_url: String,
+    /// What to log, in `tracing` filter syntax: `info`, `warn,rotative=debug`…
+    pub log: String,
+    /// Folder of templates overriding the default theme's, file by file (`article.html`,
+    /// `partials/card.html`…). Empty: the default theme only.
+    pub theme_dir: PathBuf,
+    /// Site settings pinned by the operator. Unset keys are managed from the site's own
+    /// settings (the admin); a key set here wins over them.
+    pub site: SiteConfig,
+    /// Background jobs.
+    pub jobs: JobsConfig,
+}
+
+/// Site settings the operator may pin.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, in the header and page titles.
+    pub name: Option<String>,
+    /// The line under the site's name.
+    pub tagline: Option<String>,
+    /// The language of the reader's site: `fr` or `en`.
+    pub locale: Option<String>,
+    /// The time zone dates are shown in, an IANA name such as `Africa/Casablanca`.
+    pub timezone: Option<String>,
+    /// Articles per page on category, tag and author pages (1 to 100).
+    pub posts_per_page: Option<u32>,
+    /// The public address of the site, as readers reach it (`https://www.example.ma`).
+    pub base_url: Option<String>,
+}
+
+/// How often background jobs run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobsConfig {
+    /// Seconds between two passes publishing scheduled articles whose time has come.
+    /// Readers see them on time regardless; this records the change.
+    pub publish_interval_seconds: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database_url: String::new(),
+            log: "info".to_owned(),
+            theme_dir: PathBuf::new(),
+            site: SiteConfig::default(),
+            jobs: JobsConfig::default(),
+        }
+    }
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            publish_interval_seconds: 15,
+        }
+    }
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read the configuration file {file}: {reason}")]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A value is malformed or invalid; `key` names the setting (and where it came from).
+    #[error("invalid setting {key}: {reason}")]
+    Invalid {
+        /// The setting, as `site.locale`, `ROTATIVE_SITE_LOCALE` or a file position.
+        key: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl Config {
+    /// Reads a configuration file's text over the defaults.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        Self::resolve(text, std::iter::empty())
+    }
+
+    /// Reads a file's text, then applies environment variables over it.
+    pub fn resolve(
+        file_text: &str,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let mut table: toml::Table =
+            file_text
+                .parse()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    key: "the configuration file".to_owned(),
+                    reason: e.to_string().trim().replace('\n', " "),
+                })?;
+        keys::apply_env(&mut table, env)?;
+        let config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    key: "the configuration".to_owned(),
+                    reason: e.to_string().trim().replace('\n', " "),
+                })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Reads the file (`explicit`, else `ROTATIVE_CONFIG`, else `./rotative.toml` when it
+    /// exists) and the process's environment.
+    pub fn from_environment(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("ROTATIVE_"))
+            .collect();
+        let from_env = env
+            .iter()
+            .find(|(k, _)| k == "ROTATIVE_CONFIG")
+            .map(|(_, v)| PathBuf::from(v));
+        let file = explicit.map(Path::to_path_buf).or(from_env);
+        let text = match &file {
+            Some(path) => read(path)?,
+            None if Path::new(DEFAULT_FILE).is_file() => read(Path::new(DEFAULT_FILE))?,
+            None => String::new(),
+        };
+        Self::resolve(&text, env)
+    }
+
+    /// Checks what types alone do not: the site settings' values.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut settings = rotative_core::SiteSettings::default();
+        for (key, value) in self.site.pinned() {
+            settings
+                .set(&key, &value)
+                .map_err(|e| ConfigError::Invalid {
+                    key: format!("site.{key}"),
+                    reason: e.reason,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Every key, with its environment variable and documentation.
+    pub fn keys() -> Vec<Key> {
+        keys::all()
+    }
+
+    /// The documented example configuration file.
+    pub fn example_toml() -> String {
+        example::render()
+    }
+
+    /// The theme folder, if one is set.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        (!self.theme_dir.as_os_str().is_empty()).then(|| self.theme_dir.clone())
+    }
+}
+
+impl SiteConfig {
+    /// The pinned settings, as key and text value.
+    pub fn pinned(&self) -> Vec<(String, String)> {
+        let text = [
+            ("name", self.name.clone()),
+            ("tagline", self.tagline.clone()),
+            ("locale", self.locale.clone()),
+            ("timezone", self.timezone.clone()),
+            ("posts_per_page", self.posts_per_page.map(|n| n.to_string())),
+            ("base_url", self.base_url.clone()),
+        ];
+        text.into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect()
+    }
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,230 @@
+//! Markdown as journalists write it, turned into HTML that is safe to show.
+//!
+//! [`render`] is the one entry point: it parses CommonMark (with tables and strikethrough),
+//! gives every sub-heading an anchor (`<h2 id="…">`), demotes `#` headings to `<h2>` (the page
+//! owns the only `<h1>`, the title), shows raw HTML as text instead of passing it through, and
+//! runs the result through `ammonia` so that no script, event handler or `javascript:` link
+//! survives, whatever the input. It also makes the excerpt lists show when a writer gives none.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The longest excerpt made from a body, in characters.
+pub const EXCERPT_CHARS: usize = 220;
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitised HTML.
+    pub html: String,
+    /// The sub-headings, in order, with their anchors.
+    pub headings: Vec<Heading>,
+    /// Plain text from the first paragraph, cut at a word before [`EXCERPT_CHARS`].
+    pub excerpt: String,
+}
+
+/// A sub-heading of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 to 6 (level-1 headings are shown as level 2).
+    pub level: u8,
+    /// The anchor, unique within the body: `#{id}` links to it.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    for heading in ["h2", "h3", "h4", "h5", "h6"] {
+        builder.add_tag_attributes(heading, ["id"]);
+    }
+    builder.link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Renders a Markdown body to sanitised HTML, with its headings and an excerpt.
+pub fn render(markdown: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let headings = anchor_headings(&mut events);
+    let excerpt = excerpt(&first_paragraph(&events));
+    for event in &mut events {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
+            *event = Event::Text(raw.clone());
+        }
+    }
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut unsafe_html, events.into_iter());
+    Rendered {
+        html: SANITIZER.clean(&unsafe_html).to_string(),
+        headings,
+        excerpt,
+    }
+}
+
+/// Gives each heading a unique id made from its text, demotes level 1 to 2, and returns them.
+fn anchor_headings(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { .. }) = &events[index] {
+            let text = text_until_end(&events[index + 1..]);
+            let id = unique_id(&text, &mut used);
+            if let Event::Start(Tag::Heading {
+                level, id: slot, ..
+            }) = &mut events[index]
+            {
+                if *level == HeadingLevel::H1 {
+                    *level = HeadingLevel::H2;
+                }
+                *slot = Some(CowStr::from(id.clone()));
+                headings.push(Heading {
+                    level: *level as u8,
+                    id,
+                    text,
+                });
+            }
+        }
+        if let Event::End(TagEnd::Heading(level @ HeadingLevel::H1)) = &mut events[index] {
+            *level = HeadingLevel::H2;
+        }
+        index += 1;
+    }
+    headings
+}
+
+fn unique_id(text: &str, used: &mut HashMap<String, usize>) -> String {
+    let base = match slug::slugify(text) {
+        s if s.is_empty() => "section".to_owned(),
+        s => s,
+    };
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        format!("{base}-{count}")
+    }
+}
+
+/// The plain text of the events up to the end of the element they are in.
+fn text_until_end(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+fn first_paragraph(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+        .map(|start| text_until_end(&events[start + 1..]))
+        .unwrap_or_default()
+}
+
+/// Cuts plain text to an excerpt: whitespace collapsed, at most [`EXCERPT_CHARS`]
+/// characters, ending on a whole word followed by "…" when cut.
+pub fn excerpt(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in &words {
+        let extra = word.chars().count() + usize::from(!out.is_empty());
+        if out.chars().count() + extra > EXCERPT_CHARS - 1 {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_headings_get_anchors_from_their_text() {
+        let out = render("Intro.\n\n## Une coopération politique renforcée\n\nTexte.");
+        assert!(out.html.contains(
+            r#"<h2 id="une-cooperation-politique-renforcee">Une coopération politique renforcée</h2>"#
+        ), "{}", out.html);
+        assert_eq!(out.headings[0].id, "une-cooperation-politique-renforcee");
+    }
+
+    #[test]
+    fn repeated_headings_get_distinct_anchors() {
+        let out = render("## Bilan\n\n## Bilan\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["bilan", "bilan-2"]);
+    }
+
+    #[test]
+    fn level_one_headings_become_level_two() {
+        let out = render("# Titre\n");
+        assert!(
+            out.html.contains("<h2 id=\"titre\">Titre</h2>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let out =
+            render("Avant <script>alert(1)</script> après\n\n<div onclick=\"x()\">bloc</div>\n");
+        assert!(!out.html.contains("<script"), "{}", out.html);
+        assert!(!out.html.contains("<div"), "{}", out.html);
+        assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
+    }
+
+    #[test]
+    fn javascript_links_lose_their_target() {
+        let out = render("[clic](javascript:alert(1)) et ![img](javascript:alert(2))");
+        assert!(
+            !out.html.to_lowercase().contains("javascript:"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn links_keep_their_address_and_get_a_safe_rel() {
+        let out = render("[source](https://www.example.org/a)");
+        assert!(
+            out.html.contains(r#"href="https://www.example.org/a""#),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(r#"rel="noopener noreferrer""#),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn excerpt_is_the_first_paragraph_cut_on_a_word() {
+        let long = "mot ".repeat(200);
+        let out = render(&format!("## Titre\n\n{long}\n\nSecond."));
+        assert!(out.excerpt.ends_with('…'));
+        assert!(out.excerpt.chars().count() <= EXCERPT_CHARS);
+        assert!(out.excerpt.starts_with("mot mot"));
+        assert_eq!(render("Court *texte*.").excerpt, "Court texte.");
+    }
+}

@@ -1,0 +1,399 @@
+//! Storage of articles: writing them, and the lists readers browse.
+//!
+//! Every public query takes `now` as `$1` and applies [`public!`], the SQL twin of
+//! [`rotative_core::is_public`]. Lists are ordered newest first by `(published_at, id)`.
+
+use crate::Result;
+use rotative_core::{
+    Article, ArticleId, ArticleSummary, CategoryId, NewArticle, PageNumber, Paginated, Slug, TagId,
+    Timestamp, UserId,
+};
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleFilter {
+    /// Every public article.
+    All,
+    /// Those of a category and of the categories under it.
+    Category(CategoryId),
+    /// Those carrying a tag.
+    Tag(TagId),
+    /// Those signed by an author.
+    Author(UserId),
+}
+
+/// Articles.
+#[async_trait::async_trait]
+pub trait ArticleStore: Send + Sync + 'static {
+    /// Creates an article with its tags (creating new tags) in one transaction; fails with
+    /// a conflict on `slug` when taken.
+    async fn create_article(&self, article: &NewArticle, now: Timestamp) -> Result<ArticleId>;
+    /// Finds an article by slug, whatever its status.
+    async fn article_by_slug(&self, slug: &Slug) -> Result<Option<Article>>;
+    /// How many articles exist, whatever their status.
+    async fn count_articles(&self) -> Result<u64>;
+    /// One page of public articles, newest first.
+    async fn public_articles(
+        &self,
+        filter: ArticleFilter,
+        page: PageNumber,
+        per_page: u32,
+        now: Timestamp,
+    ) -> Result<Paginated<ArticleSummary>>;
+    /// The newest public articles, without counting them all.
+    async fn latest_articles(
+        &self,
+        filter: ArticleFilter,
+        limit: u32,
+        now: Timestamp,
+    ) -> Result<Vec<ArticleSummary>>;
+    /// The public articles with the most views.
+    async fn most_read(&self, limit: u32, now: Timestamp) -> Result<Vec<ArticleSummary>>;
+    /// Other public articles of the same category, newest first.
+    async fn related(
+        &self,
+        article: &ArticleSummary,
+        limit: u32,
+        now: Timestamp,
+    ) -> Result<Vec<ArticleSummary>>;
+    /// The public articles just before (older) and just after (newer) this one in its category.
+    async fn neighbours(
+        &self,
+        article: &ArticleSummary,
+        now: Timestamp,
+    ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)>;
+    /// Adds views to an article's count.
+    async fn add_views(&self, article: ArticleId, views: i64) -> Result<()>;
+    /// Marks scheduled articles whose time has come as published; returns them.
+    async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>>;
+}
+
+/// The SQL twin of [`rotative_core::is_public`], with `now` as `$1`.
+macro_rules! public {
+    () => {
+        "a.status IN ('published', 'scheduled') AND a.published_at <= $1"
+    };
+}
+
+/// The newest-first order every list uses.
+macro_rules! newest_first {
+    () => {
+        " ORDER BY a.published_at DESC, a.id DESC"
+    };
+}
+
+/// The condition for a filter, its value as `$2` when it has one.
+macro_rules! filter_condition {
+    (all) => {
+        ""
+    };
+    (category) => {
+        " AND a.category_id IN (WITH RECURSIVE tree(id) AS (SELECT CAST($2 AS BIGINT) \
+         UNION SELECT c2.id FROM categories c2 JOIN tree ON c2.parent_id = tree.id) \
+         SELECT id FROM tree)"
+    };
+    (tag) => {
+        " AND EXISTS (SELECT 1 FROM article_tags l WHERE l.article_id = a.id AND l.tag_id = $2)"
+    };
+    (author) => {
+        " AND a.author_id = $2"
+    };
+}
+
+/// The SQL of one filter: counting, a page (`LIMIT`/`OFFSET` after the filter's value).
+pub(crate) struct FilterSql {
+    pub(crate) count: &'static str,
+    pub(crate) page: &'static str,
+    pub(crate) value: Option<i64>,
+}
+
+macro_rules! filter_sql {
+    ($kind:tt, $value:expr, $limit:literal) => {
+        FilterSql {
+            count: concat!(
+                "SELECT COUNT(*) FROM articles a WHERE ",
+                public!(),
+                filter_condition!($kind)
+            ),
+            page: concat!(
+                crate::rows::summary_select!(),
+                " WHERE ",
+                public!(),
+                filter_condition!($kind),
+                newest_first!(),
+                $limit
+            ),
+            value: $value,
+        }
+    };
+}
+
+impl ArticleFilter {
+    pub(crate) fn sql(self) -> FilterSql {
+        match self {
+            ArticleFilter::All => filter_sql!(all, None, " LIMIT $2 OFFSET $3"),
+            ArticleFilter::Category(id) => filter_sql!(category, Some(id.0), " LIMIT $3 OFFSET $4"),
+            ArticleFilter::Tag(id) => filter_sql!(tag, Some(id.0), " LIMIT $3 OFFSET $4"),
+            ArticleFilter::Author(id) => filter_sql!(author, Some(id.0), " LIMIT $3 OFFSET $4"),
+        }
+    }
+}
+
+pub(crate) const ARTICLE_BY_SLUG: &str = concat!(
+    "SELECT ",
+    crate::rows::summary_columns!(),
+    ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
+     a.updated_at AS updated_at",
+    crate::rows::article_joins!(),
+    " WHERE a.slug = $1"
+);
+
+pub(crate) const MOST_READ: &str = concat!(
+    crate::rows::summary_select!(),
+    " WHERE ",
+    public!(),
+    " ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
+);
+
+pub(crate) const RELATED: &str = concat!(
+    crate::rows::summary_select!(),
+    " WHERE ",
+    public!(),
+    " AND a.category_id = $2 AND a.id <> $3",
+    newest_first!(),
+    " LIMIT $4"
+);
+
+pub(crate) const OLDER: &str = concat!(
+    crate::rows::summary_select!(),
+    " WHERE ",
+    public!(),
+    " AND a.category_id = $2 AND (a.published_at, a.id) < ($3, $4)",
+    newest_first!(),
+    " LIMIT 1"
+);
+
+pub(crate) const NEWER: &str = concat!(
+    crate::rows::summary_select!(),
+    " WHERE ",
+    public!(),
+    " AND a.category_id = $2 AND (a.published_at, a.id) > ($3, $4)",
+    " ORDER BY a.published_at ASC, a.id ASC LIMIT 1"
+);
+
+pub(crate) const INSERT_ARTICLE: &str = "INSERT INTO articles (slug, title, excerpt, body_markdown, body_html, \
+     status, published_at, created_at, updated_at, author_id, category_id, featured_image, view_count) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12) RETURNING id";
+
+pub(crate) const UPSERT_TAG: &str = "INSERT INTO tags (slug, name) VALUES ($1, $2) \
+     ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id";
+
+pub(crate) const LINK_TAG: &str =
+    "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+pub(crate) const PUBLISH_DUE: &str = "UPDATE articles SET status = 'published', updated_at = $1 \
+     WHERE status = 'scheduled' AND published_at <= $1 RETURNING id";
+
+pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
+}
+
+/// Implements [`ArticleStore`] for an engine's store.
+macro_rules! impl_article_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::ArticleStore for $store {
+            async fn create_article(
+                &self,
+                article: &rotative_core::NewArticle,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<rotative_core::ArticleId> {
+                use $crate::articles::*;
+                let now = rotative_core::whole_seconds(now);
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query_scalar(INSERT_ARTICLE)
+                    .bind(article.slug.as_str())
+                    .bind(article.title.trim())
+                    .bind(&article.excerpt)
+                    .bind(&article.body_markdown)
+                    .bind(&article.body_html)
+                    .bind(article.status.as_str())
+                    .bind(article.published_at.map(rotative_core::whole_seconds))
+                    .bind(now)
+                    .bind(article.author_id.0)
+                    .bind(article.category_id.0)
+                    .bind(article.featured_image.as_deref())
+                    .bind(article.view_count)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                for tag in &article.tags {
+                    let tag_id: i64 = sqlx::query_scalar(UPSERT_TAG)
+                        .bind(tag.slug.as_str())
+                        .bind(tag.name.trim())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    sqlx::query(LINK_TAG)
+                        .bind(id)
+                        .bind(tag_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(rotative_core::ArticleId(id))
+            }
+
+            async fn article_by_slug(
+                &self,
+                slug: &rotative_core::Slug,
+            ) -> $crate::Result<Option<rotative_core::Article>> {
+                sqlx::query($crate::articles::ARTICLE_BY_SLUG)
+                    .bind(slug.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .as_ref()
+                    .map($crate::rows::article)
+                    .transpose()
+            }
+
+            async fn count_articles(&self) -> $crate::Result<u64> {
+                let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(u64::try_from(count).unwrap_or_default())
+            }
+
+            async fn public_articles(
+                &self,
+                filter: $crate::ArticleFilter,
+                page: rotative_core::PageNumber,
+                per_page: u32,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<rotative_core::Paginated<rotative_core::ArticleSummary>> {
+                use $crate::articles::as_i64;
+                let sql = filter.sql();
+                let mut count = sqlx::query_scalar::<_, i64>(sql.count).bind(now);
+                let mut rows = sqlx::query(sql.page).bind(now);
+                if let Some(value) = sql.value {
+                    count = count.bind(value);
+                    rows = rows.bind(value);
+                }
+                let total = count.fetch_one(&self.pool).await?;
+                let rows = rows
+                    .bind(i64::from(per_page))
+                    .bind(as_i64(page.offset(per_page)))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rotative_core::Paginated {
+                    items: $crate::rows::all(&rows, $crate::rows::summary)?,
+                    page,
+                    per_page,
+                    total: u64::try_from(total).unwrap_or_default(),
+                })
+            }
+
+            async fn latest_articles(
+                &self,
+                filter: $crate::ArticleFilter,
+                limit: u32,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
+                let sql = filter.sql();
+                let mut rows = sqlx::query(sql.page).bind(now);
+                if let Some(value) = sql.value {
+                    rows = rows.bind(value);
+                }
+                let rows = rows
+                    .bind(i64::from(limit))
+                    .bind(0_i64)
+                    .fetch_all(&self.pool)
+                    .await?;
+                $crate::rows::all(&rows, $crate::rows::summary)
+            }
+
+            async fn most_read(
+                &self,
+                limit: u32,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
+                let rows = sqlx::query($crate::articles::MOST_READ)
+                    .bind(now)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                $crate::rows::all(&rows, $crate::rows::summary)
+            }
+
+            async fn related(
+                &self,
+                article: &rotative_core::ArticleSummary,
+                limit: u32,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
+                let rows = sqlx::query($crate::articles::RELATED)
+                    .bind(now)
+                    .bind(article.category.id.0)
+                    .bind(article.id.0)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                $crate::rows::all(&rows, $crate::rows::summary)
+            }
+
+            async fn neighbours(
+                &self,
+                article: &rotative_core::ArticleSummary,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<(
+                Option<rotative_core::ArticleSummary>,
+                Option<rotative_core::ArticleSummary>,
+            )> {
+                let Some(published_at) = article.published_at else {
+                    return Ok((None, None));
+                };
+                let mut found = [None, None];
+                for (slot, sql) in found
+                    .iter_mut()
+                    .zip([$crate::articles::OLDER, $crate::articles::NEWER])
+                {
+                    *slot = sqlx::query(sql)
+                        .bind(now)
+                        .bind(article.category.id.0)
+                        .bind(published_at)
+                        .bind(article.id.0)
+                        .fetch_optional(&self.pool)
+                        .await?
+                        .as_ref()
+                        .map($crate::rows::summary)
+                        .transpose()?;
+                }
+                let [older, newer] = found;
+                Ok((older, newer))
+            }
+
+            async fn add_views(
+                &self,
+                article: rotative_core::ArticleId,
+                views: i64,
+            ) -> $crate::Result<()> {
+                sqlx::query("UPDATE articles SET view_count = view_count + $2 WHERE id = $1")
+                    .bind(article.0)
+                    .bind(views)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn publish_due(
+                &self,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
+                let ids: Vec<i64> = sqlx::query_scalar($crate::articles::PUBLISH_DUE)
+                    .bind(rotative_core::whole_seconds(now))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(ids.into_iter().map(rotative_core::ArticleId).collect())
+            }
+        }
+    };
+}
+pub(crate) use impl_article_store;

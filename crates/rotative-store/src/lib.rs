@@ -1,0 +1,61 @@
+//! Persistence of Rotative: one interface, [`Store`], with two engines behind it.
+//!
+//! - [`Store`] is what the rest of Rotative talks to. It is the sum of narrower traits, one
+//!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
+//!   [`TaxonomyStore`] (categories and tags) and [`ArticleStore`].
+//! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
+//!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
+//!   in its module: the dialects agree on everything used here (`$n` parameters,
+//!   `RETURNING`, `ON CONFLICT`, row values, recursive CTEs, window functions). What differs
+//!   (connection set-up, migrations) lives in the engine's own module.
+//! - [`connect`] opens the store a [`DatabaseUrl`] names.
+//! - Migrations are per engine under `migrations/`, embedded by [`migrations`].
+//!
+//! Timestamps are bound from Rust, UTC and whole seconds (see
+//! [`rotative_core::whole_seconds`]), so that they compare the same on both engines.
+
+mod articles;
+mod authors;
+mod error;
+pub mod migrations;
+pub mod postgres;
+mod rows;
+mod site;
+pub mod sqlite;
+mod taxonomy;
+mod url;
+
+use std::sync::Arc;
+
+pub use articles::{ArticleFilter, ArticleStore};
+pub use authors::AuthorStore;
+pub use error::StoreError;
+pub use site::SiteStore;
+pub use taxonomy::TaxonomyStore;
+pub use url::{DatabaseUrl, DatabaseUrlError};
+
+/// The result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Everything Rotative stores, on whichever engine.
+pub trait Store: SiteStore + AuthorStore + TaxonomyStore + ArticleStore {}
+
+impl<T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore> Store for T {}
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// Opens the store a URL names (creating the SQLite file and its folder when missing). Does
+/// not migrate: call [`SiteStore::migrate`].
+pub async fn connect(url: &DatabaseUrl) -> Result<Arc<dyn Store>> {
+    Ok(match url {
+        DatabaseUrl::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path).await?),
+        DatabaseUrl::Postgres(url) => Arc::new(postgres::PgStore::connect(url).await?),
+    })
+}

@@ -1,0 +1,48 @@
+//! The PostgreSQL engine, for sites that outgrow one machine.
+
+use crate::{Engine, Result, StoreError};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A store on a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the database a `postgres://` URL names.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::connect(url, e))?;
+        Self::connect_with(options, url).await
+    }
+
+    /// Connects with options built by the caller (tests use it to pick a schema);
+    /// `url` names the database in errors.
+    pub async fn connect_with(options: PgConnectOptions, url: &str) -> Result<Self> {
+        let options = options.application_name("rotative");
+        // One direct connection first: the pool would only report a timeout, this reports
+        // why (refused, unknown database, authentication…).
+        let probe = PgConnection::connect_with(&options)
+            .await
+            .map_err(|e| StoreError::connect(url, e))?;
+        probe
+            .close()
+            .await
+            .map_err(|e| StoreError::connect(url, e))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::connect(url, e))?;
+        Ok(PgStore { pool })
+    }
+}
+
+crate::site::impl_site_store!(PgStore, Engine::Postgres, crate::migrations::postgres);
+crate::authors::impl_author_store!(PgStore);
+crate::taxonomy::impl_taxonomy_store!(PgStore);
+crate::articles::impl_article_store!(PgStore);

@@ -1,0 +1,156 @@
+//! Turning result rows into domain types, once for both engines.
+
+use crate::StoreError;
+use rotative_core::{
+    Article, ArticleId, ArticleSummary, Author, AuthorRef, Category, CategoryId, CategoryRef, Tag,
+    TagId, Timestamp, UserId,
+};
+use sqlx::Row;
+
+/// A row of either engine, read by column name into the types Rotative stores.
+pub(crate) trait StoredRow: Row {
+    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
+    fn time(&self, column: &str) -> Result<Timestamp, sqlx::Error>;
+    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error>;
+}
+
+macro_rules! stored_row {
+    ($row:ty) => {
+        impl StoredRow for $row {
+            fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn text(&self, column: &str) -> Result<String, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn time(&self, column: &str) -> Result<Timestamp, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error> {
+                self.try_get(column)
+            }
+        }
+    };
+}
+
+stored_row!(sqlx::sqlite::SqliteRow);
+stored_row!(sqlx::postgres::PgRow);
+
+/// The columns [`summary`] reads.
+macro_rules! summary_columns {
+    () => {
+        "a.id AS id, a.slug AS slug, a.title AS title, a.excerpt AS excerpt, \
+         a.published_at AS published_at, a.featured_image AS featured_image, \
+         a.view_count AS view_count, a.comment_count AS comment_count, \
+         c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
+         u.id AS author_id, u.slug AS author_slug, u.display_name AS author_name"
+    };
+}
+pub(crate) use summary_columns;
+
+/// The tables those columns come from.
+macro_rules! article_joins {
+    () => {
+        " FROM articles a \
+         JOIN categories c ON c.id = a.category_id \
+         JOIN users u ON u.id = a.author_id"
+    };
+}
+pub(crate) use article_joins;
+
+/// The start of every query that lists articles.
+macro_rules! summary_select {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::rows::summary_columns!(),
+            $crate::rows::article_joins!()
+        )
+    };
+}
+pub(crate) use summary_select;
+
+pub(crate) fn summary(row: &impl StoredRow) -> Result<ArticleSummary, StoreError> {
+    Ok(ArticleSummary {
+        id: ArticleId(row.int("id")?),
+        slug: row.text("slug")?,
+        title: row.text("title")?,
+        excerpt: row.text("excerpt")?,
+        published_at: row.opt_time("published_at")?,
+        featured_image: row.opt_text("featured_image")?,
+        view_count: row.int("view_count")?,
+        comment_count: row.int("comment_count")?,
+        category: CategoryRef {
+            id: CategoryId(row.int("category_id")?),
+            slug: row.text("category_slug")?,
+            name: row.text("category_name")?,
+        },
+        author: AuthorRef {
+            id: UserId(row.int("author_id")?),
+            slug: row.text("author_slug")?,
+            name: row.text("author_name")?,
+        },
+    })
+}
+
+pub(crate) fn article(row: &impl StoredRow) -> Result<Article, StoreError> {
+    let status = row.text("status")?;
+    Ok(Article {
+        summary: summary(row)?,
+        status: status
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+        body_markdown: row.text("body_markdown")?,
+        body_html: row.text("body_html")?,
+        updated_at: row.time("updated_at")?,
+    })
+}
+
+pub(crate) fn category(row: &impl StoredRow) -> Result<Category, StoreError> {
+    Ok(Category {
+        id: CategoryId(row.int("id")?),
+        slug: row.text("slug")?,
+        name: row.text("name")?,
+        description: row.text("description")?,
+        parent_id: row.opt_int("parent_id")?.map(CategoryId),
+        position: row.int("position")?,
+    })
+}
+
+pub(crate) fn tag(row: &impl StoredRow) -> Result<Tag, StoreError> {
+    Ok(Tag {
+        id: TagId(row.int("id")?),
+        slug: row.text("slug")?,
+        name: row.text("name")?,
+    })
+}
+
+pub(crate) fn author(row: &impl StoredRow) -> Result<Author, StoreError> {
+    let role = row.text("role")?;
+    Ok(Author {
+        id: UserId(row.int("id")?),
+        slug: row.text("slug")?,
+        display_name: row.text("display_name")?,
+        bio: row.text("bio")?,
+        role: role
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+    })
+}
+
+/// Maps every row with `convert`, stopping at the first failure.
+pub(crate) fn all<R, T>(
+    rows: &[R],
+    convert: impl Fn(&R) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    rows.iter().map(convert).collect()
+}

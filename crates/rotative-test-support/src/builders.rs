@@ -1,0 +1,172 @@
+//! One-line data builders: `app.article("Titre").category("Sport").create().await`.
+
+use crate::TestApp;
+use rotative_core::{
+    ArticleId, ArticleStatus, CategoryId, Clock, NewArticle, NewAuthor, NewCategory, NewTag, Role,
+    Slug, Timestamp, UserId,
+};
+
+/// An article to create, with sensible defaults: published an hour before the app's now,
+/// in "Politique", by "Rédaction".
+pub struct ArticleBuilder<'a> {
+    app: &'a TestApp,
+    title: String,
+    slug: Option<String>,
+    body: String,
+    category: String,
+    author: String,
+    status: ArticleStatus,
+    published_at: Option<Timestamp>,
+    tags: Vec<String>,
+    views: i64,
+}
+
+impl<'a> ArticleBuilder<'a> {
+    pub(crate) fn new(app: &'a TestApp, title: &str) -> Self {
+        ArticleBuilder {
+            app,
+            title: title.to_owned(),
+            slug: None,
+            body: format!("Premier paragraphe de « {title} ».\n\n## Un sous-titre\n\nSuite."),
+            category: "Politique".to_owned(),
+            author: "Rédaction".to_owned(),
+            status: ArticleStatus::Published,
+            published_at: Some(app.clock.now() - chrono::Duration::hours(1)),
+            tags: Vec::new(),
+            views: 0,
+        }
+    }
+
+    /// Sets the slug (made from the title otherwise).
+    pub fn slug(mut self, slug: &str) -> Self {
+        self.slug = Some(slug.to_owned());
+        self
+    }
+
+    /// Sets the Markdown body.
+    pub fn body(mut self, markdown: &str) -> Self {
+        self.body = markdown.to_owned();
+        self
+    }
+
+    /// Puts it in a category, created when missing.
+    pub fn category(mut self, name: &str) -> Self {
+        self.category = name.to_owned();
+        self
+    }
+
+    /// Signs it by an author, created when missing.
+    pub fn author(mut self, name: &str) -> Self {
+        self.author = name.to_owned();
+        self
+    }
+
+    /// Sets its status and publication time.
+    pub fn status(mut self, status: ArticleStatus, published_at: Option<Timestamp>) -> Self {
+        self.status = status;
+        self.published_at = published_at;
+        self
+    }
+
+    /// Sets its publication time.
+    pub fn published_at(mut self, at: Timestamp) -> Self {
+        self.published_at = Some(at);
+        self
+    }
+
+    /// Tags it.
+    pub fn tags(mut self, names: &[&str]) -> Self {
+        self.tags = names.iter().map(|n| (*n).to_owned()).collect();
+        self
+    }
+
+    /// Sets its view count.
+    pub fn views(mut self, views: i64) -> Self {
+        self.views = views;
+        self
+    }
+
+    /// Creates it.
+    pub async fn create(self) -> ArticleId {
+        let app = self.app;
+        let rendered = rotative_markup::render(&self.body);
+        let slug = match &self.slug {
+            Some(slug) => Slug::parse(slug).expect("valid slug"),
+            None => Slug::from_title(&self.title).expect("title gives a slug"),
+        };
+        let article = NewArticle {
+            slug,
+            title: self.title,
+            excerpt: rendered.excerpt,
+            body_markdown: self.body,
+            body_html: rendered.html,
+            status: self.status,
+            published_at: self.published_at,
+            author_id: app.author_named(&self.author).await,
+            category_id: app.category_named(&self.category).await,
+            featured_image: None,
+            tags: self
+                .tags
+                .iter()
+                .map(|t| NewTag::from_name(t).expect("tag gives a slug"))
+                .collect(),
+            view_count: self.views,
+        };
+        article.validate().expect("a valid article");
+        app.store()
+            .create_article(&article, app.clock.now())
+            .await
+            .expect("article created")
+    }
+}
+
+impl TestApp {
+    /// The category with this name, created when missing.
+    pub async fn category_named(&self, name: &str) -> CategoryId {
+        self.subcategory_named(name, None).await
+    }
+
+    /// The category with this name under `parent`, created when missing.
+    pub async fn subcategory_named(&self, name: &str, parent: Option<CategoryId>) -> CategoryId {
+        let slug = Slug::from_title(name).expect("name gives a slug");
+        let existing = self.store().categories().await.expect("categories");
+        if let Some(found) = existing.iter().find(|c| c.slug == slug.as_str()) {
+            return found.id;
+        }
+        let category = NewCategory {
+            slug,
+            name: name.to_owned(),
+            description: format!("Tout sur {name}."),
+            parent_id: parent,
+            position: i64::try_from(existing.len()).unwrap_or_default(),
+        };
+        self.store()
+            .create_category(&category)
+            .await
+            .expect("category created")
+    }
+
+    /// The author with this name, created when missing.
+    pub async fn author_named(&self, name: &str) -> UserId {
+        let slug = Slug::from_title(name).expect("name gives a slug");
+        if let Some(found) = self
+            .store()
+            .author_by_slug(&slug)
+            .await
+            .expect("author lookup")
+        {
+            return found.id;
+        }
+        let author = NewAuthor {
+            slug,
+            display_name: name.to_owned(),
+            email: None,
+            bio: format!("{name} écrit pour le journal."),
+            role: Role::Author,
+        };
+        self.store()
+            .create_author(&author, self.clock.now())
+            .await
+            .expect("author created")
+    }
+}

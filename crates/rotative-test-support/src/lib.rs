@@ -1,0 +1,193 @@
+//! Test helpers: a [`TestApp`] over a fresh database on either engine in one line, data
+//! builders, and [`engine_test!`] to run one test body on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL tests use the server named by `ROTATIVE_TEST_DATABASE_URL` (each test in a
+//! schema of its own, dropped afterwards); without it they report that they were skipped,
+//! by name, and pass.
+
+mod builders;
+mod postgres;
+
+pub use builders::ArticleBuilder;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use chrono::{TimeZone, Utc};
+use http_body_util::BodyExt;
+use rotative_core::{ManualClock, Timestamp};
+use rotative_store::Store;
+use rotative_theme::Theme;
+use rotative_web::AppState;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// Runs an async test body once per engine: `name::sqlite` and `name::postgres`.
+///
+/// ```ignore
+/// engine_test! {
+///     async fn home_page_answers(app: TestApp) {
+///         assert_eq!(app.get("/").await.status, 200);
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! engine_test {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: $ty:ty) $body:block) => {
+        $(#[$meta])*
+        async fn $name($app: $ty) $body
+
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::TestApp::sqlite().await).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let name = concat!(module_path!(), "::postgres");
+                if let Some(app) = $crate::TestApp::postgres(name).await {
+                    super::$name(app).await
+                }
+            }
+        }
+    };
+}
+
+/// The time a [`TestApp`]'s clock shows at first: after every demo article.
+pub fn default_now() -> Timestamp {
+    Utc.with_ymd_and_hms(2025, 4, 1, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// The application over a fresh database, with a clock the test controls.
+pub struct TestApp {
+    /// The state handlers share.
+    pub state: AppState,
+    /// The clock (starts at [`default_now`]).
+    pub clock: Arc<ManualClock>,
+    router: Router,
+    _database: Database,
+}
+
+enum Database {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres(#[allow(dead_code)] postgres::Schema),
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    /// Its status.
+    pub status: StatusCode,
+    /// Its headers.
+    pub headers: HeaderMap,
+    /// Its body, as text.
+    pub body: String,
+}
+
+impl TestResponse {
+    /// A header's value as text, if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    /// An app on a new SQLite file in a temporary folder.
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let store = rotative_store::sqlite::SqliteStore::open(&dir.path().join("test.db"))
+            .await
+            .expect("SQLite opens");
+        TestApp::build(Arc::new(store), Database::Sqlite(dir)).await
+    }
+
+    /// An app on a new schema of the PostgreSQL server named by
+    /// `ROTATIVE_TEST_DATABASE_URL`; `None`, after saying so, when it is not set.
+    pub async fn postgres(test_name: &str) -> Option<TestApp> {
+        let (store, schema) = postgres::fresh_store(test_name).await?;
+        Some(TestApp::build(Arc::new(store), Database::Postgres(schema)).await)
+    }
+
+    async fn build(store: Arc<dyn Store>, database: Database) -> TestApp {
+        store.migrate().await.expect("migrations apply");
+        let clock = Arc::new(ManualClock::new(default_now()));
+        let theme = Theme::load(None).expect("the default theme loads");
+        let state = AppState::new(store, theme, clock.clone(), Vec::new())
+            .await
+            .expect("state builds");
+        TestApp {
+            router: rotative_web::router(state.clone()),
+            state,
+            clock,
+            _database: database,
+        }
+    }
+
+    /// Loads the demo site.
+    pub async fn with_demo(self) -> TestApp {
+        rotative_demo::load_if_empty(self.store(), self.now())
+            .await
+            .expect("demo content loads");
+        self.state.reload_settings().await.expect("settings reload");
+        self
+    }
+
+    /// What the app's clock shows.
+    pub fn now(&self) -> Timestamp {
+        rotative_core::Clock::now(self.clock.as_ref())
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.state.store()
+    }
+
+    /// Stores a site setting and makes the app use it.
+    pub async fn set_setting(&self, key: &str, value: &str) {
+        self.store()
+            .put_setting(key, value)
+            .await
+            .expect("setting stored");
+        self.state.reload_settings().await.expect("settings reload");
+    }
+
+    /// Sends a request to the router.
+    pub async fn request(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router always answers");
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.expect("body reads").to_bytes();
+        TestResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Method::GET, path).await
+    }
+
+    /// A request with no body.
+    pub async fn send(&self, method: Method, path: &str) -> TestResponse {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .expect("valid request");
+        self.request(request).await
+    }
+
+    /// Starts an article to create.
+    pub fn article(&self, title: &str) -> ArticleBuilder<'_> {
+        ArticleBuilder::new(self, title)
+    }
+}

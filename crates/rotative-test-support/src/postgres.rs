@@ -1,0 +1,84 @@
+//! A schema of its own for each PostgreSQL test.
+
+use rotative_store::postgres::PgStore;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::io::Write;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+const URL_VARIABLE: &str = "ROTATIVE_TEST_DATABASE_URL";
+
+/// A schema that is dropped when this value is.
+pub(crate) struct Schema {
+    url: String,
+    name: String,
+}
+
+pub(crate) async fn fresh_store(test_name: &str) -> Option<(PgStore, Schema)> {
+    let Ok(url) = std::env::var(URL_VARIABLE) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test_name}: set {URL_VARIABLE} to run the PostgreSQL tests"
+        );
+        return None;
+    };
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_subsec_nanos()
+    );
+    let options = PgConnectOptions::from_str(&url).expect("ROTATIVE_TEST_DATABASE_URL parses");
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))
+        .execute(&admin)
+        .await
+        .expect("schema created");
+    admin.close().await;
+    let store = PgStore::connect_with(options.options([("search_path", name.as_str())]), &url)
+        .await
+        .expect("PostgreSQL store connects");
+    Some((store, Schema { url, name }))
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let url = self.url.clone();
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime, which cannot be blocked on: use another one.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let pool = PgPoolOptions::new()
+                    .max_connections(1)
+                    .connect(&url)
+                    .await
+                    .ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP SCHEMA IF EXISTS {name} CASCADE"
+                )))
+                .execute(&pool)
+                .await
+                .ok()?;
+                pool.close().await;
+                Some(())
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(()))) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "could not drop test schema {}",
+                self.name
+            );
+        }
+    }
+}

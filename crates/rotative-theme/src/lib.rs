@@ -1,0 +1,128 @@
+//! The default theme of Rotative, and how any theme is put together.
+//!
+//! - [`Theme`] owns a minijinja environment. Templates resolve from a site folder when one is
+//!   configured (a file there overrides the embedded one of the same name), else from the
+//!   embedded default theme (`templates/`). Templates are HTML-escaped by default.
+//! - [`views`] holds the data templates receive: a [`views::Layout`] around each page's view.
+//! - [`i18n`] loads the Fluent strings of each locale (`locales/{code}/*.ftl`); templates call
+//!   `t('key', name=value)`.
+//! - [`dates`] writes dates and numbers the way each language does; templates use the
+//!   `date('long'|'medium'|'datetime')`, `number` and `year` filters.
+//! - [`assets`] serves the theme's static files under fingerprinted names; templates call
+//!   `asset('style.css')`.
+//! - Templates call `slot('name')` where the weather widget and ad zones go; it renders the
+//!   layout's content for that slot inside a named placeholder.
+
+pub mod assets;
+pub mod dates;
+pub mod i18n;
+mod template_env;
+pub mod views;
+
+pub use assets::{Asset, Assets};
+pub use dates::{DateStyle, format_date, format_number};
+pub use i18n::Translations;
+
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The templates of the default theme, embedded in the binary.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    (
+        "partials/card.html",
+        include_str!("../templates/partials/card.html"),
+    ),
+    (
+        "partials/breadcrumbs.html",
+        include_str!("../templates/partials/breadcrumbs.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+];
+
+/// A theme that cannot be loaded or a page that cannot be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// A template does not compile or fails while rendering.
+    #[error("template {name}: {source:#}")]
+    Template {
+        /// The template's name.
+        name: String,
+        /// What went wrong.
+        #[source]
+        source: minijinja::Error,
+    },
+    /// A locale's strings do not load.
+    #[error(transparent)]
+    Translations(#[from] i18n::TranslationError),
+    /// The override folder cannot be read.
+    #[error("theme folder {0}: not a readable directory")]
+    Folder(PathBuf),
+}
+
+/// Templates, strings and assets, ready to render pages.
+#[derive(Debug)]
+pub struct Theme {
+    env: minijinja::Environment<'static>,
+    translations: Arc<Translations>,
+    assets: Arc<Assets>,
+}
+
+impl Theme {
+    /// Loads the default theme, with templates in `override_dir` (if given) taking precedence.
+    /// Every template is compiled now, so a broken one stops start-up instead of a page.
+    pub fn load(override_dir: Option<PathBuf>) -> Result<Self, ThemeError> {
+        if let Some(dir) = &override_dir
+            && !dir.is_dir()
+        {
+            return Err(ThemeError::Folder(dir.clone()));
+        }
+        let translations = Arc::new(Translations::load()?);
+        let assets = Arc::new(Assets::embedded());
+        let env = template_env::build(override_dir, translations.clone(), assets.clone());
+        for (name, _) in TEMPLATES {
+            env.get_template(name)
+                .map_err(|source| ThemeError::Template {
+                    name: (*name).to_owned(),
+                    source,
+                })?;
+        }
+        Ok(Theme {
+            env,
+            translations,
+            assets,
+        })
+    }
+
+    /// Renders a template with a context.
+    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, ThemeError> {
+        let fail = |source| ThemeError::Template {
+            name: name.to_owned(),
+            source,
+        };
+        self.env
+            .get_template(name)
+            .map_err(fail)?
+            .render(Value::from(Serde(context)))
+            .map_err(fail)
+    }
+
+    /// The strings of every locale.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
+    }
+
+    /// The static files.
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+}

@@ -1,0 +1,238 @@
+//! View models: the data each template receives. The web layer fills them; templates only
+//! read them. Changing a field here is changing the theme API (custom themes use it too).
+
+use rotative_core::{Article, ArticleSummary, Locale, Tag, Timestamp};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What every page shows around its content: header, menu, sidebars, footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    /// The language of the page.
+    pub locale: Locale,
+    /// Text direction of that language (`ltr` or `rtl`).
+    pub dir: &'static str,
+    /// The site's time zone name, for date filters.
+    pub timezone: String,
+    /// The site's name, tagline and address.
+    pub site: SiteView,
+    /// Now, for the header's date.
+    pub today: Timestamp,
+    /// The category menu.
+    pub menu: Vec<MenuItem>,
+    /// Right sidebar: the most read articles.
+    pub most_read: Vec<Card>,
+    /// Right sidebar: the latest articles.
+    pub latest: Vec<Card>,
+    /// HTML to place in named slots (`header`, `sidebar-left`, `sidebar-right`,
+    /// `in-article`, `weather`); slots without content render as empty placeholders.
+    pub slots: BTreeMap<String, String>,
+    /// The document title.
+    pub title: String,
+    /// The page's canonical path.
+    pub canonical: String,
+}
+
+/// The site as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Its name.
+    pub name: String,
+    /// Its tagline.
+    pub tagline: String,
+    /// Its public address, without trailing slash.
+    pub base_url: String,
+}
+
+/// An entry of the category menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// The category's name.
+    pub name: String,
+    /// Its path.
+    pub url: String,
+    /// Whether the page belongs to it.
+    pub active: bool,
+}
+
+/// An article in a list, with its link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    /// Its canonical path.
+    pub url: String,
+    /// Its category's path.
+    pub category_url: String,
+    /// Its author's page.
+    pub author_url: String,
+}
+
+impl From<&ArticleSummary> for Card {
+    fn from(article: &ArticleSummary) -> Self {
+        Card {
+            url: article.path(),
+            category_url: format!("/{}/", article.category.slug),
+            author_url: format!("/author/{}/", article.author.slug),
+            article: article.clone(),
+        }
+    }
+}
+
+/// Cards for a list of articles.
+pub fn cards(articles: &[ArticleSummary]) -> Vec<Card> {
+    articles.iter().map(Card::from).collect()
+}
+
+/// A step of the breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// What it is called.
+    pub name: String,
+    /// Where it leads.
+    pub url: String,
+}
+
+/// Links between the pages of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// The current page.
+    pub page: u32,
+    /// The last page.
+    pub last: u32,
+    /// The page before, if any.
+    pub previous_url: Option<String>,
+    /// The page after, if any.
+    pub next_url: Option<String>,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// The newest article, shown large.
+    pub featured: Option<Card>,
+    /// The next newest, shown small beside it.
+    pub top: Vec<Card>,
+    /// One block per category with its newest articles.
+    pub blocks: Vec<CategoryBlock>,
+}
+
+/// A category's block on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryBlock {
+    /// The category's name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// Its newest articles.
+    pub articles: Vec<Card>,
+}
+
+/// What a list page lists.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListKind {
+    /// A category's articles.
+    Category,
+    /// A tag's articles.
+    Tag,
+    /// An author's articles.
+    Author,
+}
+
+/// A category, tag or author page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// What is listed.
+    pub kind: ListKind,
+    /// The heading.
+    pub heading: String,
+    /// A description (the category's, the author's biography).
+    pub description: String,
+    /// The articles of this page.
+    pub articles: Vec<Card>,
+    /// Links to the other pages.
+    pub pagination: PaginationView,
+    /// Home › … › this list.
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+/// A tag with its link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    /// The tag's name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+}
+
+impl From<&Tag> for TagLink {
+    fn from(tag: &Tag) -> Self {
+        TagLink {
+            name: tag.name.clone(),
+            url: format!("/tag/{}/", tag.slug),
+        }
+    }
+}
+
+/// An article's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The article and its links.
+    pub card: Card,
+    /// The body, up to where the `in-article` slot goes.
+    pub body_head: String,
+    /// The rest of the body.
+    pub body_tail: String,
+    /// Last change.
+    pub updated_at: Timestamp,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// Home › category › title.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Other articles of its category.
+    pub related: Vec<Card>,
+    /// The article before it in its category.
+    pub previous: Option<Card>,
+    /// The article after it in its category.
+    pub next: Option<Card>,
+}
+
+impl ArticleView {
+    /// Splits the body after its `paragraph`-th paragraph, where the `in-article` slot goes.
+    pub fn split_body(article: &Article, paragraph: usize) -> (String, String) {
+        let html = &article.body_html;
+        let mut end = 0;
+        for _ in 0..paragraph {
+            match html[end..].find("</p>") {
+                Some(at) => end += at + "</p>".len(),
+                None => return (html.clone(), String::new()),
+            }
+        }
+        (html[..end].to_owned(), html[end..].to_owned())
+    }
+}
+
+/// An error page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    /// The HTTP status.
+    pub status: u16,
+    /// The Fluent key of the heading.
+    pub title_key: &'static str,
+    /// The Fluent key of the explanation.
+    pub body_key: &'static str,
+    /// The request id, shown for server errors so readers can report them.
+    pub request_id: Option<String>,
+}
+
+/// A page: the layout around a view.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<'a, T: Serialize> {
+    /// Header, menu, sidebars, footer.
+    #[serde(flatten)]
+    pub layout: &'a Layout,
+    /// The page's own content.
+    pub page: &'a T,
+}

@@ -1,0 +1,72 @@
+//! Background work, each job a named module started from [`Jobs::start`] and stopped by
+//! [`Jobs::stop`] on shutdown. No other code spawns long-lived tasks.
+//!
+//! - [`publish_scheduled`]: marks scheduled articles as published when their time comes.
+//!   Readers see them at that time whatever the job does (public queries compare the
+//!   publication time with now); the job records the change so that what reacts to
+//!   publication (caches, feeds, search) hears of it.
+
+pub mod publish_scheduled;
+
+use crate::AppState;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// How often the jobs run.
+#[derive(Debug, Clone, Copy)]
+pub struct JobSettings {
+    /// Interval of [`publish_scheduled`].
+    pub publish_interval: Duration,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        JobSettings {
+            publish_interval: Duration::from_secs(15),
+        }
+    }
+}
+
+/// The running jobs.
+pub struct Jobs {
+    stop: watch::Sender<bool>,
+    handles: Vec<(&'static str, JoinHandle<()>)>,
+}
+
+impl Jobs {
+    /// Starts every job.
+    pub fn start(state: &AppState, settings: JobSettings) -> Jobs {
+        let (stop, stopped) = watch::channel(false);
+        let handles = vec![(
+            "publish_scheduled",
+            tokio::spawn(publish_scheduled::run(
+                state.clone(),
+                settings.publish_interval,
+                stopped,
+            )),
+        )];
+        Jobs { stop, handles }
+    }
+
+    /// Asks every job to stop and waits for them.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for (name, handle) in self.handles {
+            if let Err(error) = handle.await {
+                tracing::error!(job = name, %error, "job ended abnormally");
+            }
+        }
+    }
+}
+
+/// Waits for the interval or the stop signal; returns false when the job should stop.
+pub(crate) async fn tick(
+    interval: &mut tokio::time::Interval,
+    stopped: &mut watch::Receiver<bool>,
+) -> bool {
+    tokio::select! {
+        _ = interval.tick() => !*stopped.borrow(),
+        _ = stopped.changed() => false,
+    }
+}

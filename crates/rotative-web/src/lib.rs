@@ -1,0 +1,49 @@
+//! The HTTP layer of Rotative.
+//!
+//! - [`router`] declares every route and its middleware; handlers live one per file under
+//!   [`public`] and stay thin: read the request, ask the store, render through the theme.
+//! - [`AppState`] is what handlers share (store, theme, clock, settings).
+//! - [`error`] holds the error policy: handlers fail with [`AppError`], readers get pages in
+//!   the site's language.
+//! - [`jobs`] runs the background work; [`serve`] runs the server until a shutdown signal,
+//!   on a listener the caller bound (tests bind `127.0.0.1:0`).
+
+pub mod error;
+pub mod extract;
+pub mod jobs;
+pub mod pagination;
+pub mod public;
+pub mod redirect;
+mod render;
+pub mod router;
+mod state;
+
+pub use error::{AppError, UserError};
+pub use router::router;
+pub use state::{AppState, PinnedSettingError};
+
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// Why the web layer could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The settings could not be read.
+    #[error(transparent)]
+    Store(#[from] rotative_store::StoreError),
+    /// A setting pinned in the configuration is invalid.
+    #[error(transparent)]
+    Setting(#[from] PinnedSettingError),
+}
+
+/// Serves the site on `listener` until `shutdown` completes, then finishes the requests in
+/// flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

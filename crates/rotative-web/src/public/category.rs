@@ -1,0 +1,40 @@
+//! `/{category}/` and `/{category}/page/{n}/`: a section's articles, including those of its
+//! sub-categories, newest first.
+
+use super::list::{ListSource, Subject};
+use crate::AppState;
+use crate::error::AppError;
+use rotative_core::Category;
+use rotative_store::ArticleFilter;
+use rotative_theme::views::{Crumb, ListKind};
+
+/// Lists by category.
+pub(crate) struct CategoryList;
+
+impl ListSource for CategoryList {
+    async fn resolve(state: &AppState, slug: &str) -> Result<(Subject, Vec<Category>), AppError> {
+        let categories = state.store().categories().await?;
+        let category = categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .ok_or_else(AppError::not_found)?;
+        let lineage = Category::lineage(&categories, category.id);
+        let ancestors = lineage[..lineage.len().saturating_sub(1)]
+            .iter()
+            .map(|c| Crumb {
+                name: c.name.clone(),
+                url: format!("/{}/", c.slug),
+            })
+            .collect();
+        let subject = Subject {
+            kind: ListKind::Category,
+            filter: ArticleFilter::Category(category.id),
+            base: format!("/{}/", category.slug),
+            heading: category.name.clone(),
+            description: category.description.clone(),
+            ancestors,
+            category: Some(category.id),
+        };
+        Ok((subject, categories))
+    }
+}

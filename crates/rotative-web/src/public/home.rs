@@ -1,0 +1,48 @@
+//! `/`: the newest articles, a block per category, the most read in the sidebar.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::render::{self, PageMeta};
+use axum::extract::State;
+use axum::response::Response;
+use rotative_store::ArticleFilter;
+use rotative_theme::views::{CategoryBlock, HomeView, cards};
+
+/// One large and four small articles at the top.
+const TOP: u32 = 5;
+/// Articles per category block.
+const PER_BLOCK: u32 = 4;
+
+/// Shows the home page.
+pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
+    let store = state.store();
+    let now = state.clock().now();
+    let categories = store.categories().await?;
+    let top = store.latest_articles(ArticleFilter::All, TOP, now).await?;
+    let mut blocks = Vec::new();
+    for category in categories.iter().filter(|c| c.parent_id.is_none()) {
+        let articles = store
+            .latest_articles(ArticleFilter::Category(category.id), PER_BLOCK, now)
+            .await?;
+        if !articles.is_empty() {
+            blocks.push(CategoryBlock {
+                name: category.name.clone(),
+                url: format!("/{}/", category.slug),
+                articles: cards(&articles),
+            });
+        }
+    }
+    let meta = PageMeta {
+        title: None,
+        canonical: "/".to_owned(),
+        category: None,
+    };
+    let layout = render::frame(&state, meta, categories).await?;
+    let mut top = cards(&top).into_iter();
+    let view = HomeView {
+        featured: top.next(),
+        top: top.collect(),
+        blocks,
+    };
+    render::page(&state, "home.html", &layout, &view)
+}

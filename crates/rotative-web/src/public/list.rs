@@ -1,0 +1,112 @@
+//! What category, tag and author pages share: a paginated list of articles.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::Segments;
+use crate::pagination::{self, PageRoute, QueryPage};
+use crate::render::{self, PageMeta};
+use axum::extract::State;
+use axum::response::Response;
+use rotative_core::{Category, CategoryId};
+use rotative_store::ArticleFilter;
+use rotative_theme::views::{Crumb, ListKind, ListView, cards};
+
+/// A kind of list page: finds what a slug names, or answers 404.
+pub(crate) trait ListSource {
+    /// The subject named by `slug`, with the site's categories (fetched once per page).
+    fn resolve(
+        state: &AppState,
+        slug: &str,
+    ) -> impl Future<Output = Result<(Subject, Vec<Category>), AppError>> + Send;
+}
+
+/// The first page of a list (or `?page=N`).
+pub(crate) async fn first<L: ListSource>(
+    State(state): State<AppState>,
+    Segments(slug): Segments<String>,
+    QueryPage(page): QueryPage,
+) -> Result<Response, AppError> {
+    let (subject, categories) = L::resolve(&state, &slug).await?;
+    render(&state, subject, PageRoute::Show(page), categories).await
+}
+
+/// Page `n` of a list, at `…/page/{n}/`.
+pub(crate) async fn paged<L: ListSource>(
+    State(state): State<AppState>,
+    Segments((slug, n)): Segments<(String, String)>,
+) -> Result<Response, AppError> {
+    let route = pagination::path_page(&n)?;
+    let (subject, categories) = L::resolve(&state, &slug).await?;
+    render(&state, subject, route, categories).await
+}
+
+/// The subject of a list page, resolved from its URL.
+pub(crate) struct Subject {
+    pub kind: ListKind,
+    pub filter: ArticleFilter,
+    /// The path of its first page, ending in `/`.
+    pub base: String,
+    pub heading: String,
+    pub description: String,
+    /// Steps between Home and the list itself.
+    pub ancestors: Vec<Crumb>,
+    pub category: Option<CategoryId>,
+}
+
+async fn render(
+    state: &AppState,
+    subject: Subject,
+    route: PageRoute,
+    categories: Vec<Category>,
+) -> Result<Response, AppError> {
+    let page = match route {
+        PageRoute::RedirectToFirst => return Ok(crate::redirect::permanent(&subject.base)),
+        PageRoute::Show(page) => page,
+    };
+    let settings = state.settings();
+    let now = state.clock().now();
+    let list = state
+        .store()
+        .public_articles(subject.filter, page, settings.posts_per_page, now)
+        .await?;
+    let links = pagination::links(&subject.base, &list)?;
+    let translations = state.theme().translations();
+    let title = if page.get() > 1 {
+        translations
+            .get(
+                settings.locale,
+                "list-page-title",
+                &[
+                    ("title", subject.heading.as_str().into()),
+                    ("page", i64::from(page.get()).into()),
+                ],
+            )
+            .into_owned()
+    } else {
+        subject.heading.clone()
+    };
+    let meta = PageMeta {
+        title: Some(title),
+        canonical: pagination::canonical(&subject.base, page),
+        category: subject.category,
+    };
+    let layout = render::frame(state, meta, categories).await?;
+    let mut breadcrumbs = vec![Crumb {
+        name: translations.text(settings.locale, "nav-home").into_owned(),
+        url: "/".to_owned(),
+    }];
+    breadcrumbs.extend(subject.ancestors);
+    breadcrumbs.push(Crumb {
+        name: subject.heading.clone(),
+        url: subject.base.clone(),
+    });
+    let view = ListView {
+        kind: subject.kind,
+        heading: subject.heading,
+        description: subject.description,
+        articles: cards(&list.items),
+        pagination: links,
+        breadcrumbs,
+    };
+    render::page(state, "list.html", &layout, &view)
+}

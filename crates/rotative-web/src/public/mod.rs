@@ -1,0 +1,11 @@
+//! The reader's pages, one handler per file.
+
+pub mod article;
+pub mod assets;
+pub mod author;
+pub mod category;
+pub mod fallback;
+pub mod health;
+pub mod home;
+pub(crate) mod list;
+pub mod tag;

@@ -1,0 +1,172 @@
+//! Putting pages together: the layout every page shares, and rendering through the theme.
+
+use crate::AppState;
+use crate::error::{AppError, UserError};
+use axum::response::{Html, IntoResponse, Response};
+use rotative_core::{Category, CategoryId, Locale, SiteSettings};
+use rotative_store::ArticleFilter;
+use rotative_theme::views::{ErrorView, Layout, MenuItem, Page, SiteView, cards};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many articles the sidebar lists show.
+const SIDEBAR_ITEMS: u32 = 5;
+
+/// What a page says about itself to the layout.
+pub(crate) struct PageMeta {
+    /// The document title, before the site's name is added.
+    pub title: Option<String>,
+    /// The canonical path.
+    pub canonical: String,
+    /// The category the page belongs to, to highlight in the menu.
+    pub category: Option<CategoryId>,
+}
+
+/// The layout of a page, from the categories the handler fetched.
+pub(crate) async fn frame(
+    state: &AppState,
+    meta: PageMeta,
+    categories: Vec<Category>,
+) -> Result<Layout, AppError> {
+    let settings = state.settings();
+    let now = state.clock().now();
+    let store = state.store();
+    let most_read = store.most_read(SIDEBAR_ITEMS, now).await?;
+    let latest = store
+        .latest_articles(ArticleFilter::All, SIDEBAR_ITEMS, now)
+        .await?;
+    let active_top = meta
+        .category
+        .and_then(|id| Category::lineage(&categories, id).first().map(|c| c.id));
+    let menu = categories
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|c| MenuItem {
+            name: c.name.clone(),
+            url: format!("/{}/", c.slug),
+            active: Some(c.id) == active_top,
+        })
+        .collect();
+    let title = match meta.title {
+        Some(title) => format!("{title} – {}", settings.name),
+        None if settings.tagline.is_empty() => settings.name.clone(),
+        None => format!("{} – {}", settings.name, settings.tagline),
+    };
+    let layout = Layout {
+        locale: settings.locale,
+        dir: direction(settings.locale),
+        timezone: settings.timezone.name().to_owned(),
+        site: site_view(&settings),
+        today: now,
+        menu,
+        most_read: cards(&most_read),
+        latest: cards(&latest),
+        slots: BTreeMap::new(),
+        title,
+        canonical: meta.canonical,
+    };
+    Ok(layout)
+}
+
+fn direction(_locale: Locale) -> &'static str {
+    "ltr"
+}
+
+fn site_view(settings: &SiteSettings) -> SiteView {
+    SiteView {
+        name: settings.name.clone(),
+        tagline: settings.tagline.clone(),
+        base_url: settings.base_url.clone(),
+    }
+}
+
+/// Renders a page as an HTML response.
+pub(crate) fn page<T: Serialize>(
+    state: &AppState,
+    template: &str,
+    layout: &Layout,
+    view: &T,
+) -> Result<Response, AppError> {
+    let html = state
+        .theme()
+        .render(template, &Page { layout, page: view })?;
+    Ok(Html(html).into_response())
+}
+
+fn error_view(kind: UserError, request_id: Option<String>) -> ErrorView {
+    let (title_key, body_key) = kind.keys();
+    ErrorView {
+        status: kind.status().as_u16(),
+        title_key,
+        body_key,
+        request_id,
+    }
+}
+
+/// The full error page, with the site's menu and sidebars.
+pub(crate) async fn error_page(
+    state: &AppState,
+    kind: UserError,
+    request_id: Option<String>,
+) -> Result<String, AppError> {
+    let settings = state.settings();
+    let title = state
+        .theme()
+        .translations()
+        .text(settings.locale, kind.keys().0)
+        .into_owned();
+    let categories = state.store().categories().await?;
+    let meta = PageMeta {
+        title: Some(title),
+        canonical: "/".to_owned(),
+        category: None,
+    };
+    let layout = frame(state, meta, categories).await?;
+    let view = error_view(kind, request_id);
+    Ok(state.theme().render(
+        "error.html",
+        &Page {
+            layout: &layout,
+            page: &view,
+        },
+    )?)
+}
+
+/// The error page without anything from the database, for when the database is the problem.
+pub(crate) fn bare_error_page(
+    state: &AppState,
+    kind: UserError,
+    request_id: Option<String>,
+) -> String {
+    let settings = state.settings();
+    let layout = Layout {
+        locale: settings.locale,
+        dir: direction(settings.locale),
+        timezone: settings.timezone.name().to_owned(),
+        site: site_view(&settings),
+        today: state.clock().now(),
+        menu: Vec::new(),
+        most_read: Vec::new(),
+        latest: Vec::new(),
+        slots: BTreeMap::new(),
+        title: settings.name.clone(),
+        canonical: "/".to_owned(),
+    };
+    let view = error_view(kind, request_id);
+    state
+        .theme()
+        .render(
+            "error.html",
+            &Page {
+                layout: &layout,
+                page: &view,
+            },
+        )
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "the error template fails");
+            format!(
+                "<!doctype html><title>{0}</title><h1>{0}</h1>",
+                kind.status()
+            )
+        })
+}

@@ -1,0 +1,97 @@
+//! `rotative serve`: the site, with its background jobs, until SIGINT or SIGTERM.
+
+use crate::cli::{self, ServeArgs};
+use anyhow::Context;
+use rotative_config::Config;
+use rotative_core::SystemClock;
+use rotative_theme::Theme;
+use rotative_web::AppState;
+use rotative_web::jobs::{JobSettings, Jobs};
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// Runs the subcommand.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let mut config = args.database.config()?;
+    if let Some(listen) = args.listen {
+        config.listen = listen;
+    }
+    init_logging(&config)?;
+    let url = cli::database_url(&config)?;
+    let theme = Theme::load(config.theme_dir()).context("invalid setting theme_dir")?;
+    let store = rotative_store::connect(&url)
+        .await
+        .context("invalid setting database_url")?;
+    store.migrate().await?;
+    let clock = Arc::new(SystemClock);
+    if args.demo {
+        let now = rotative_core::Clock::now(clock.as_ref());
+        match rotative_demo::load_if_empty(store.as_ref(), now).await? {
+            rotative_demo::Outcome::Loaded { articles } => {
+                tracing::info!(articles, "demo site loaded");
+            }
+            rotative_demo::Outcome::AlreadyHasContent => {
+                tracing::info!("the database has content: demo not loaded");
+            }
+        }
+    }
+    let state = AppState::new(store.clone(), theme, clock, config.site.pinned()).await?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("invalid setting listen: cannot listen on {}", config.listen))?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, database = %url, "Rotative is serving http://{address}/");
+    let jobs = Jobs::start(
+        &state,
+        JobSettings {
+            publish_interval: Duration::from_secs(config.jobs.publish_interval_seconds.max(1)),
+        },
+    );
+    let served = rotative_web::serve(listener, state, shutdown_signal()).await;
+    jobs.stop().await;
+    store.close().await;
+    tracing::info!("stopped");
+    served.context("the server failed")
+}
+
+fn init_logging(config: &Config) -> anyhow::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
+        .with_context(|| format!("invalid setting log: {:?}", config.log))?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
