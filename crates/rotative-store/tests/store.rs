@@ -1,0 +1,136 @@
+//! The store's behaviour on both engines, through its public interface.
+
+use chrono::Duration;
+use rotative_core::{
+    ArticleStatus, NewArticle, NewAuthor, NewCategory, NewTag, PageNumber, Role, Slug, is_public,
+};
+use rotative_store::{ArticleFilter, StoreError};
+use rotative_test_support::{TestApp, engine_test};
+
+engine_test! {
+    async fn public_queries_follow_the_domain_rule_of_visibility(app: TestApp) {
+        let now = app.now();
+        let times = [None, Some(now - Duration::hours(1)), Some(now), Some(now + Duration::seconds(1))];
+        let mut expected = Vec::new();
+        for status in ArticleStatus::ALL {
+            for (n, at) in times.iter().enumerate() {
+                let title = format!("{status} {n}");
+                if status != ArticleStatus::Draft && at.is_none() {
+                    continue;
+                }
+                app.article(&title).status(status, *at).create().await;
+                if is_public(status, *at, now) {
+                    expected.push(title);
+                }
+            }
+        }
+        let page = app
+            .store()
+            .public_articles(ArticleFilter::All, PageNumber::FIRST, 100, now)
+            .await
+            .expect("list");
+        let mut shown: Vec<String> = page.items.iter().map(|a| a.title.clone()).collect();
+        shown.sort();
+        expected.sort();
+        assert_eq!(shown, expected);
+        assert_eq!(page.total, expected.len() as u64);
+    }
+}
+
+engine_test! {
+    async fn a_taken_slug_or_email_is_a_conflict_naming_the_field(app: TestApp) {
+        app.article("Unique").create().await;
+        let category = app.category_named("Politique").await;
+        let author = app.author_named("Rédaction").await;
+        let duplicate = NewArticle {
+            slug: Slug::parse("unique").expect("slug"),
+            title: "Autre".to_owned(),
+            excerpt: String::new(),
+            body_markdown: String::new(),
+            body_html: String::new(),
+            status: ArticleStatus::Draft,
+            published_at: None,
+            author_id: author,
+            category_id: category,
+            featured_image: None,
+            tags: Vec::new(),
+            view_count: 0,
+        };
+        let error = app.store().create_article(&duplicate, app.now()).await.err();
+        assert!(matches!(&error, Some(StoreError::Conflict { field }) if field == "slug"), "{error:?}");
+
+        let person = |slug: &str, email: &str| NewAuthor {
+            slug: Slug::parse(slug).expect("slug"),
+            display_name: slug.to_owned(),
+            email: Some(email.to_owned()),
+            bio: String::new(),
+            role: Role::Author,
+        };
+        app.store().create_author(&person("a", "salma@example.ma"), app.now()).await.expect("first");
+        let error = app.store().create_author(&person("b", "SALMA@example.ma"), app.now()).await.err();
+        assert!(matches!(&error, Some(StoreError::Conflict { field }) if field == "email"), "{error:?}");
+
+        let section = NewCategory {
+            slug: Slug::parse("politique").expect("slug"),
+            name: "Politique bis".to_owned(),
+            description: String::new(),
+            parent_id: None,
+            position: 9,
+        };
+        let error = app.store().create_category(&section).await.err();
+        assert!(matches!(&error, Some(StoreError::Conflict { field }) if field == "slug"), "{error:?}");
+    }
+}
+
+engine_test! {
+    async fn a_failed_article_leaves_nothing_behind(app: TestApp) {
+        let author = app.author_named("Rédaction").await;
+        let article = NewArticle {
+            slug: Slug::parse("orphelin").expect("slug"),
+            title: "Orphelin".to_owned(),
+            excerpt: String::new(),
+            body_markdown: String::new(),
+            body_html: String::new(),
+            status: ArticleStatus::Published,
+            published_at: Some(app.now()),
+            author_id: author,
+            category_id: rotative_core::CategoryId(9999),
+            featured_image: None,
+            tags: vec![NewTag::from_name("Nouveau").expect("tag")],
+            view_count: 0,
+        };
+        let error = app.store().create_article(&article, app.now()).await.err();
+        assert!(matches!(error, Some(StoreError::MissingReference)), "{error:?}");
+        assert_eq!(app.store().count_articles().await.expect("count"), 0);
+        let tag = app.store().tag_by_slug(&Slug::parse("nouveau").expect("slug")).await.expect("lookup");
+        assert!(tag.is_none(), "the tag was created outside the failed transaction");
+    }
+}
+
+engine_test! {
+    async fn migrating_twice_changes_nothing(app: TestApp) {
+        app.article("Avant").create().await;
+        app.store().migrate().await.expect("second migration");
+        assert_eq!(app.store().count_articles().await.expect("count"), 1);
+    }
+}
+
+engine_test! {
+    async fn tags_are_shared_between_articles_and_settings_are_replaced(app: TestApp) {
+        app.article("Un").tags(&["Eau", "Climat"]).create().await;
+        app.article("Deux").tags(&["eau"]).create().await;
+        let tag = app.store().tag_by_slug(&Slug::parse("eau").expect("slug")).await.expect("lookup").expect("exists");
+        assert_eq!(tag.name, "Eau", "the first spelling is kept");
+        let page = app
+            .store()
+            .public_articles(ArticleFilter::Tag(tag.id), PageNumber::FIRST, 10, app.now())
+            .await
+            .expect("list");
+        assert_eq!(page.total, 2);
+
+        app.store().put_setting("name", "Premier").await.expect("put");
+        app.store().put_setting("name", "Second").await.expect("put");
+        let settings = app.store().settings().await.expect("settings");
+        assert_eq!(settings, vec![("name".to_owned(), "Second".to_owned())]);
+    }
+}

@@ -1,0 +1,99 @@
+//! A site's own templates override the default theme's, file by file.
+
+use rotative_theme::views::{ErrorView, Page};
+use rotative_theme::{Theme, ThemeError};
+
+fn layout() -> rotative_theme::views::Layout {
+    rotative_theme::views::Layout {
+        locale: rotative_core::Locale::Fr,
+        dir: "ltr",
+        timezone: "UTC".to_owned(),
+        site: rotative_theme::views::SiteView {
+            name: "Le Site".to_owned(),
+            tagline: String::new(),
+            base_url: "http://127.0.0.1:8080".to_owned(),
+        },
+        today: chrono::DateTime::UNIX_EPOCH,
+        menu: Vec::new(),
+        most_read: Vec::new(),
+        latest: Vec::new(),
+        slots: Default::default(),
+        title: "Titre".to_owned(),
+        canonical: "/".to_owned(),
+    }
+}
+
+fn error_view() -> ErrorView {
+    ErrorView {
+        status: 404,
+        title_key: "error-not-found-title",
+        body_key: "error-not-found-body",
+        request_id: None,
+    }
+}
+
+#[test]
+fn a_template_in_the_theme_folder_replaces_the_embedded_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("error.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ t(page.title_key) }}</p>{% endblock %}",
+    )
+    .expect("write");
+    let theme = Theme::load(Some(dir.path().to_path_buf())).expect("theme loads");
+    let layout = layout();
+    let html = theme
+        .render(
+            "error.html",
+            &Page {
+                layout: &layout,
+                page: &error_view(),
+            },
+        )
+        .expect("renders");
+    assert!(
+        html.contains(r#"<p class="custom">Page introuvable</p>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="brand-name">Le Site</span>"#),
+        "base.html still embedded"
+    );
+}
+
+#[test]
+fn a_broken_template_stops_loading_and_names_itself() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("home.html"), "{% if %}").expect("write");
+    let error = Theme::load(Some(dir.path().to_path_buf())).err();
+    assert!(
+        matches!(&error, Some(ThemeError::Template { name, .. }) if name == "home.html"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_missing_theme_folder_is_refused() {
+    let error = Theme::load(Some("/no/such/theme".into())).err();
+    assert!(matches!(error, Some(ThemeError::Folder(_))), "{error:?}");
+}
+
+#[test]
+fn text_is_escaped_but_urls_stay_readable() {
+    let theme = Theme::load(None).expect("theme loads");
+    let mut layout = layout();
+    layout.site.name = "<b>A & B</b>".to_owned();
+    layout.canonical = "/politique/un-article/".to_owned();
+    let html = theme
+        .render(
+            "error.html",
+            &Page {
+                layout: &layout,
+                page: &error_view(),
+            },
+        )
+        .expect("renders");
+    assert!(html.contains("&lt;b&gt;A &amp; B&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<b>A"));
+    assert!(html.contains(r#"href="http://127.0.0.1:8080/politique/un-article/""#));
+}

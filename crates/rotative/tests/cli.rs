@@ -1,0 +1,340 @@
+//! The `rotative` binary as an operator uses it: help, configuration precedence, clear
+//! start-up errors, and `serve --demo` answering HTTP on SQLite and PostgreSQL.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rotative");
+
+/// The binary with a clean environment (no ROTATIVE_* from the developer's shell), run in
+/// `dir` so no stray rotative.toml is picked up.
+fn rotative(dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command.current_dir(dir);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("ROTATIVE_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["config", "--help"],
+    ] {
+        let output = run(rotative(dir.path()).args(&args));
+        assert!(output.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("Usage: rotative"),
+            "{args:?}"
+        );
+    }
+    let serve = run(rotative(dir.path()).args(["serve", "--help"]));
+    let text = String::from_utf8_lossy(&serve.stdout);
+    for flag in [
+        "--listen",
+        "--data-dir",
+        "--database-url",
+        "--demo",
+        "--config",
+    ] {
+        assert!(text.contains(flag), "serve --help lacks {flag}");
+    }
+}
+
+#[test]
+fn bad_settings_stop_start_up_with_one_line_naming_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("unknown.toml"), "colour = \"red\"\n").expect("write");
+    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, &str)> = vec![
+        (vec!["serve", "--listen", "nowhere"], vec![], "--listen"),
+        (
+            vec!["serve"],
+            vec![("ROTATIVE_LISTEN", "nowhere")],
+            "listen",
+        ),
+        (
+            vec!["serve"],
+            vec![("ROTATIVE_SITE_LOCALE", "de")],
+            "site.locale",
+        ),
+        (
+            vec!["serve"],
+            vec![("ROTATIVE_SITE_TIMEZONE", "Mars/Olympus")],
+            "site.timezone",
+        ),
+        (
+            vec!["serve", "--database-url", "mysql://db/site"],
+            vec![],
+            "database_url",
+        ),
+        (
+            vec![
+                "serve",
+                "--database-url",
+                "postgres://postgres@127.0.0.1:1/none",
+            ],
+            vec![],
+            "database_url",
+        ),
+        (
+            vec!["migrate", "--config", "unknown.toml"],
+            vec![],
+            "colour",
+        ),
+        (
+            vec!["migrate", "--config", "missing.toml"],
+            vec![],
+            "missing.toml",
+        ),
+        (
+            vec!["serve"],
+            vec![("ROTATIVE_LOG", "rotative=loud")],
+            "log",
+        ),
+    ];
+    for (args, env, setting) in cases {
+        let output = run(rotative(dir.path()).args(&args).envs(env.iter().copied()));
+        let message = stderr(&output);
+        assert!(!output.status.success(), "{args:?} {env:?} started");
+        assert!(message.contains(setting), "{args:?} {env:?}: {message}");
+        let lines = message.lines().filter(|l| !l.trim().is_empty()).count();
+        let clap_usage = message.contains("For more information, try '--help'");
+        assert!(
+            lines == 1 || clap_usage,
+            "{args:?} {env:?}: not one line: {message}"
+        );
+    }
+}
+
+#[test]
+fn flags_win_over_the_environment_which_wins_over_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("rotative.toml"),
+        "database_url = \"mysql://file\"\n[site]\nlocale = \"de\"\n",
+    )
+    .expect("write");
+    // The file alone: its locale is refused.
+    let output = run(rotative(dir.path()).arg("migrate"));
+    assert!(
+        stderr(&output).contains("site.locale"),
+        "{}",
+        stderr(&output)
+    );
+    // The environment fixes the locale; the file's database URL is now the problem.
+    let output = run(rotative(dir.path())
+        .arg("migrate")
+        .env("ROTATIVE_SITE_LOCALE", "en"));
+    assert!(
+        stderr(&output).contains("mysql://file"),
+        "{}",
+        stderr(&output)
+    );
+    // The environment's database URL wins over the file's…
+    let output = run(rotative(dir.path())
+        .arg("migrate")
+        .env("ROTATIVE_SITE_LOCALE", "en")
+        .env("ROTATIVE_DATABASE_URL", "mysql://environment"));
+    assert!(
+        stderr(&output).contains("mysql://environment"),
+        "{}",
+        stderr(&output)
+    );
+    // …and the flag wins over both.
+    let output = run(rotative(dir.path())
+        .args(["migrate", "--database-url", "sqlite://flag.db"])
+        .env("ROTATIVE_SITE_LOCALE", "en")
+        .env("ROTATIVE_DATABASE_URL", "mysql://environment"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("flag.db").is_file());
+}
+
+#[test]
+fn migrate_creates_the_sqlite_database_in_the_data_dir() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(rotative(dir.path()).args(["migrate", "--data-dir", "site-data"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("site-data/rotative.db").is_file());
+}
+
+/// A running `rotative serve`, stopped with SIGTERM when dropped.
+struct Server {
+    child: Child,
+    address: String,
+    log: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(mut command: Command) -> Server {
+        let mut child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let stderr = child.stderr.take().expect("stderr piped");
+        let (sender, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = Vec::new();
+        let address = loop {
+            let line = log
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("serve did not start: {seen:#?}"));
+            if let Some(rest) = line.split("serving http://").nth(1) {
+                break rest.split('/').next().unwrap_or_default().to_owned();
+            }
+            seen.push(line);
+        };
+        Server {
+            child,
+            address,
+            log,
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .expect("writes");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("reads");
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        (status, response)
+    }
+
+    /// Sends SIGTERM and returns whether it exited cleanly, with the rest of its log.
+    fn stop(mut self) -> (bool, String) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let status = self.child.wait().expect("exits");
+        let rest: Vec<String> = self.log.try_iter().collect();
+        (status.success(), rest.join("\n"))
+    }
+}
+
+const SEED: &str = "/politique/le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale/";
+
+fn serve_demo(dir: &Path, database_url: Option<&str>) -> Server {
+    let mut command = rotative(dir);
+    command.args([
+        "serve",
+        "--demo",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        "data",
+    ]);
+    if let Some(url) = database_url {
+        command.args(["--database-url", url]);
+    }
+    Server::start(command)
+}
+
+fn check_demo_site(server: &Server) {
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("Marrakech Info"));
+    let (status, article) = server.get(SEED);
+    assert_eq!(status, 200);
+    assert!(article.contains("Le Maroc et le Kazakhstan renforcent leur coopération bilatérale"));
+    let (status, health) = server.get("/healthz");
+    assert_eq!(status, 200);
+    assert!(health.ends_with("ok"));
+}
+
+#[test]
+fn serve_demo_runs_the_demo_site_on_sqlite_and_keeps_existing_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = serve_demo(dir.path(), None);
+    check_demo_site(&server);
+    let (clean, _) = server.stop();
+    assert!(clean, "serve did not exit cleanly on SIGTERM");
+    assert!(dir.path().join("data/rotative.db").is_file());
+
+    let server = serve_demo(dir.path(), None);
+    let (status, article) = server.get(SEED);
+    assert_eq!(status, 200);
+    // The views counted during the first run are still there: the demo was not reloaded.
+    assert!(
+        article.contains(r#"<span class="view-count">33</span>"#),
+        "{article}"
+    );
+    let (clean, log) = server.stop();
+    assert!(clean);
+    assert!(!log.contains("demo site loaded"), "{log}");
+}
+
+#[test]
+fn serve_runs_the_same_site_on_postgresql() {
+    let Ok(admin_url) = std::env::var("ROTATIVE_TEST_DATABASE_URL") else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED cli::serve_runs_the_same_site_on_postgresql: set ROTATIVE_TEST_DATABASE_URL"
+        );
+        return;
+    };
+    let database = format!("rotative_cli_{}", std::process::id());
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(&admin_url)
+        .to_owned();
+    let psql = |sql: &str| {
+        let status = Command::new("psql")
+            .args([admin_url.as_str(), "-q", "-c", sql])
+            .status()
+            .expect("psql runs");
+        assert!(status.success(), "{sql}");
+    };
+    psql(&format!("DROP DATABASE IF EXISTS {database}"));
+    psql(&format!("CREATE DATABASE {database}"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = serve_demo(dir.path(), Some(&format!("{base}/{database}")));
+    check_demo_site(&server);
+    let (clean, _) = server.stop();
+    psql(&format!("DROP DATABASE IF EXISTS {database}"));
+    assert!(clean);
+    assert!(
+        !dir.path().join("data/rotative.db").exists(),
+        "SQLite was used"
+    );
+}
