@@ -64,55 +64,40 @@ fn every_subcommand_has_help() {
 fn bad_settings_stop_start_up_with_one_line_naming_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("unknown.toml"), "colour = \"red\"\n").expect("write");
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, &str)> = vec![
-        (vec!["serve", "--listen", "nowhere"], vec![], "--listen"),
+    type Env = &'static [(&'static str, &'static str)];
+    let cases: [(&[&str], Env, &str); 9] = [
+        (&["serve", "--listen", "nowhere"], &[], "--listen"),
+        (&["serve"], &[("ROTATIVE_LISTEN", "nowhere")], "listen"),
+        (&["serve"], &[("ROTATIVE_SITE_LOCALE", "de")], "site.locale"),
         (
-            vec!["serve"],
-            vec![("ROTATIVE_LISTEN", "nowhere")],
-            "listen",
-        ),
-        (
-            vec!["serve"],
-            vec![("ROTATIVE_SITE_LOCALE", "de")],
-            "site.locale",
-        ),
-        (
-            vec!["serve"],
-            vec![("ROTATIVE_SITE_TIMEZONE", "Mars/Olympus")],
+            &["serve"],
+            &[("ROTATIVE_SITE_TIMEZONE", "Mars/Olympus")],
             "site.timezone",
         ),
         (
-            vec!["serve", "--database-url", "mysql://db/site"],
-            vec![],
+            &["serve", "--database-url", "mysql://db/site"],
+            &[],
             "database_url",
         ),
         (
-            vec![
+            &[
                 "serve",
                 "--database-url",
                 "postgres://postgres@127.0.0.1:1/none",
             ],
-            vec![],
+            &[],
             "database_url",
         ),
+        (&["migrate", "--config", "unknown.toml"], &[], "colour"),
         (
-            vec!["migrate", "--config", "unknown.toml"],
-            vec![],
-            "colour",
-        ),
-        (
-            vec!["migrate", "--config", "missing.toml"],
-            vec![],
+            &["migrate", "--config", "missing.toml"],
+            &[],
             "missing.toml",
         ),
-        (
-            vec!["serve"],
-            vec![("ROTATIVE_LOG", "rotative=loud")],
-            "log",
-        ),
+        (&["serve"], &[("ROTATIVE_LOG", "rotative=loud")], "log"),
     ];
     for (args, env, setting) in cases {
-        let output = run(rotative(dir.path()).args(&args).envs(env.iter().copied()));
+        let output = run(rotative(dir.path()).args(args).envs(env.iter().copied()));
         let message = stderr(&output);
         assert!(!output.status.success(), "{args:?} {env:?} started");
         assert!(message.contains(setting), "{args:?} {env:?}: {message}");
