@@ -1,9 +1,9 @@
 //! `/author/{name}/` and `/author/{name}/page/{n}/`: an author's articles and biography.
 
-use super::list::{ListSource, Subject};
+use super::list::{self, ListSource, Subject};
 use crate::AppState;
 use crate::error::AppError;
-use rotative_core::{Category, Slug};
+use rotative_core::Category;
 use rotative_store::ArticleFilter;
 use rotative_theme::views::ListKind;
 
@@ -12,22 +12,13 @@ pub(crate) struct AuthorList;
 
 impl ListSource for AuthorList {
     async fn resolve(state: &AppState, slug: &str) -> Result<(Subject, Vec<Category>), AppError> {
-        let slug = Slug::parse(slug).map_err(|_| AppError::not_found())?;
+        let slug = list::slug_or_404(slug)?;
         let store = state.store();
         let author = store
             .author_by_slug(&slug)
             .await?
             .ok_or_else(AppError::not_found)?;
-        let settings = state.settings();
-        let heading = state
-            .theme()
-            .translations()
-            .get(
-                settings.locale,
-                "list-author-title",
-                &[("name", author.display_name.as_str().into())],
-            )
-            .into_owned();
+        let heading = list::heading(state, "list-author-title", &author.display_name);
         let subject = Subject {
             kind: ListKind::Author,
             filter: ArticleFilter::Author(author.id),

@@ -40,6 +40,21 @@ pub(crate) async fn paged<L: ListSource>(
     render(&state, subject, route, categories).await
 }
 
+/// A slug from a URL, or a 404.
+pub(crate) fn slug_or_404(slug: &str) -> Result<rotative_core::Slug, AppError> {
+    rotative_core::Slug::parse(slug).map_err(|_| AppError::not_found())
+}
+
+/// A heading such as "Mot-clé : Football", from its Fluent key and the name it shows.
+pub(crate) fn heading(state: &AppState, key: &str, name: &str) -> String {
+    let locale = state.settings().locale;
+    state
+        .theme()
+        .translations()
+        .get(locale, key, &[("name", name.into())])
+        .into_owned()
+}
+
 /// The subject of a list page, resolved from its URL.
 pub(crate) struct Subject {
     pub kind: ListKind,
