@@ -1,6 +1,6 @@
 //! The list of keys, and how environment variables map onto them.
 
-use crate::{Config, ConfigError, JobsConfig, SiteConfig};
+use crate::{CacheConfig, Config, ConfigError, HttpConfig, JobsConfig, SiteConfig, ViewsConfig};
 use documented::DocumentedFields;
 
 /// A configuration key.
@@ -14,13 +14,16 @@ pub struct Key {
     pub doc: &'static str,
 }
 
-/// The sections of the file: their name, and their fields with their docs.
-pub(crate) fn sections() -> [(
+/// A section of the file: its name, its doc, and its fields with their docs.
+pub(crate) type Section = (
     &'static str,
     &'static str,
     &'static [&'static str],
     &'static [&'static str],
-); 2] {
+);
+
+/// The sections of the file.
+pub(crate) fn sections() -> [Section; 5] {
     [
         (
             "site",
@@ -33,6 +36,24 @@ pub(crate) fn sections() -> [(
             field_doc::<Config>("jobs"),
             JobsConfig::FIELD_NAMES,
             JobsConfig::FIELD_DOCS,
+        ),
+        (
+            "cache",
+            field_doc::<Config>("cache"),
+            CacheConfig::FIELD_NAMES,
+            CacheConfig::FIELD_DOCS,
+        ),
+        (
+            "http",
+            field_doc::<Config>("http"),
+            HttpConfig::FIELD_NAMES,
+            HttpConfig::FIELD_DOCS,
+        ),
+        (
+            "views",
+            field_doc::<Config>("views"),
+            ViewsConfig::FIELD_NAMES,
+            ViewsConfig::FIELD_DOCS,
         ),
     ]
 }

@@ -45,6 +45,12 @@ pub struct Config {
     pub site: SiteConfig,
     /// Background jobs.
     pub jobs: JobsConfig,
+    /// The in-memory page cache.
+    pub cache: CacheConfig,
+    /// HTTP caching by browsers and CDNs.
+    pub http: HttpConfig,
+    /// View counting.
+    pub views: ViewsConfig,
 }
 
 /// Site settings the operator may pin.
@@ -74,6 +80,66 @@ pub struct JobsConfig {
     pub publish_interval_seconds: u64,
 }
 
+/// The in-memory page cache: public pages rendered once, served from memory, compressed
+/// in advance, invalidated by what changes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// Whether public pages are cached. Turn off to measure or debug rendering.
+    pub enabled: bool,
+    /// The most memory the cached pages may take, in MiB; the least recently used go first.
+    pub size_mib: u64,
+    /// Seconds after which a cached page is rendered again even if nothing invalidated it,
+    /// so view counts and the most-read list move. Pages are re-rendered in the background
+    /// while the old copy is served.
+    pub refresh_seconds: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            enabled: true,
+            size_mib: 64,
+            refresh_seconds: 30,
+        }
+    }
+}
+
+/// What pages tell browsers and CDNs about caching them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// `max-age` of public pages, in seconds.
+    pub max_age_seconds: u64,
+    /// `stale-while-revalidate` of public pages, in seconds.
+    pub stale_while_revalidate_seconds: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            max_age_seconds: 60,
+            stale_while_revalidate_seconds: 300,
+        }
+    }
+}
+
+/// How article views are counted: in memory, written to the database in batches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct ViewsConfig {
+    /// Seconds between two writes of the counted views to the database (and at shutdown).
+    pub flush_interval_seconds: u64,
+}
+
+impl Default for ViewsConfig {
+    fn default() -> Self {
+        ViewsConfig {
+            flush_interval_seconds: 5,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -84,6 +150,9 @@ impl Default for Config {
             theme_dir: PathBuf::new(),
             site: SiteConfig::default(),
             jobs: JobsConfig::default(),
+            cache: CacheConfig::default(),
+            http: HttpConfig::default(),
+            views: ViewsConfig::default(),
         }
     }
 }
@@ -166,8 +235,26 @@ impl Config {
         Self::resolve(&text, env)
     }
 
-    /// Checks what types alone do not: the site settings' values.
+    /// Checks what types alone do not: the site settings' values, intervals.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        for (key, seconds) in [
+            (
+                "jobs.publish_interval_seconds",
+                self.jobs.publish_interval_seconds,
+            ),
+            (
+                "views.flush_interval_seconds",
+                self.views.flush_interval_seconds,
+            ),
+            ("cache.refresh_seconds", self.cache.refresh_seconds),
+        ] {
+            if seconds == 0 {
+                return Err(ConfigError::Invalid {
+                    key: key.to_owned(),
+                    reason: "must be at least 1 second".to_owned(),
+                });
+            }
+        }
         let mut settings = rotative_core::SiteSettings::default();
         for (key, value) in self.site.pinned() {
             settings

@@ -5,8 +5,10 @@
 //!   article Markdown with YAML front matter, as the fixtures are written).
 //! - [`load_if_empty`] writes them into a store that has no content yet, and leaves any
 //!   other store untouched.
+//! - [`generate`] adds any number of generated articles, for load tests.
 
 mod content;
+pub mod generate;
 
 pub use content::{
     AuthorEntry, CategoryEntry, DemoArticle, DemoContent, DemoError, FrontMatter, SiteFile,

@@ -1,16 +1,15 @@
-//! Storage of articles: writing them, and the lists readers browse.
+//! Reading articles: single ones, and the lists readers browse.
 //!
 //! Every public query takes `now` as `$1` and applies [`public!`], the SQL twin of
 //! [`rotative_core::is_public`]. Lists are ordered newest first by `(published_at, id)`.
 
 use crate::Result;
 use rotative_core::{
-    Article, ArticleId, ArticleSummary, CategoryId, NewArticle, PageNumber, Paginated, Slug, TagId,
-    Timestamp, UserId,
+    Article, ArticleId, ArticleSummary, CategoryId, Slug, TagId, Timestamp, UserId,
 };
 
 /// Which articles a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ArticleFilter {
     /// Every public article.
     All,
@@ -22,29 +21,23 @@ pub enum ArticleFilter {
     Author(UserId),
 }
 
-/// Articles.
+/// Reading articles.
 #[async_trait::async_trait]
 pub trait ArticleStore: Send + Sync + 'static {
-    /// Creates an article with its tags (creating new tags) in one transaction; fails with
-    /// a conflict on `slug` when taken.
-    async fn create_article(&self, article: &NewArticle, now: Timestamp) -> Result<ArticleId>;
     /// Finds an article by slug, whatever its status.
     async fn article_by_slug(&self, slug: &Slug) -> Result<Option<Article>>;
+    /// Finds an article by id, whatever its status.
+    async fn article_by_id(&self, id: ArticleId) -> Result<Option<Article>>;
     /// How many articles exist, whatever their status.
     async fn count_articles(&self) -> Result<u64>;
-    /// One page of public articles, newest first.
+    /// How many public articles a list has.
+    async fn count_public_articles(&self, filter: ArticleFilter, now: Timestamp) -> Result<u64>;
+    /// Public articles of a list, newest first, `offset` rows in.
     async fn public_articles(
         &self,
         filter: ArticleFilter,
-        page: PageNumber,
-        per_page: u32,
-        now: Timestamp,
-    ) -> Result<Paginated<ArticleSummary>>;
-    /// The newest public articles, without counting them all.
-    async fn latest_articles(
-        &self,
-        filter: ArticleFilter,
         limit: u32,
+        offset: u64,
         now: Timestamp,
     ) -> Result<Vec<ArticleSummary>>;
     /// The public articles with the most views.
@@ -62,10 +55,6 @@ pub trait ArticleStore: Send + Sync + 'static {
         article: &ArticleSummary,
         now: Timestamp,
     ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)>;
-    /// Adds views to an article's count.
-    async fn add_views(&self, article: ArticleId, views: i64) -> Result<()>;
-    /// Marks scheduled articles whose time has come as published; returns them.
-    async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>>;
 }
 
 /// The SQL twin of [`rotative_core::is_public`], with `now` as `$1`.
@@ -139,14 +128,21 @@ impl ArticleFilter {
     }
 }
 
-pub(crate) const ARTICLE_BY_SLUG: &str = concat!(
-    "SELECT ",
-    crate::rows::summary_columns!(),
-    ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
-     a.updated_at AS updated_at",
-    crate::rows::article_joins!(),
-    " WHERE a.slug = $1"
-);
+macro_rules! article_select {
+    () => {
+        concat!(
+            "SELECT ",
+            crate::rows::summary_columns!(),
+            ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
+             a.updated_at AS updated_at",
+            crate::rows::article_joins!()
+        )
+    };
+}
+
+pub(crate) const ARTICLE_BY_SLUG: &str = concat!(article_select!(), " WHERE a.slug = $1");
+
+pub(crate) const ARTICLE_BY_ID: &str = concat!(article_select!(), " WHERE a.id = $1");
 
 pub(crate) const MOST_READ: &str = concat!(
     crate::rows::summary_select!(),
@@ -181,19 +177,7 @@ pub(crate) const NEWER: &str = concat!(
     " ORDER BY a.published_at ASC, a.id ASC LIMIT 1"
 );
 
-pub(crate) const INSERT_ARTICLE: &str = "INSERT INTO articles (slug, title, excerpt, body_markdown, body_html, \
-     status, published_at, created_at, updated_at, author_id, category_id, featured_image, view_count) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12) RETURNING id";
-
-pub(crate) const UPSERT_TAG: &str = "INSERT INTO tags (slug, name) VALUES ($1, $2) \
-     ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING id";
-
-pub(crate) const LINK_TAG: &str =
-    "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
-
-pub(crate) const PUBLISH_DUE: &str = "UPDATE articles SET status = 'published', updated_at = $1 \
-     WHERE status = 'scheduled' AND published_at <= $1 RETURNING id";
-
+/// A count or offset as SQL takes it.
 pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
 }
@@ -203,51 +187,25 @@ macro_rules! impl_article_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::ArticleStore for $store {
-            async fn create_article(
-                &self,
-                article: &rotative_core::NewArticle,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<rotative_core::ArticleId> {
-                use $crate::articles::*;
-                let now = rotative_core::whole_seconds(now);
-                let mut tx = self.pool.begin().await?;
-                let id: i64 = sqlx::query_scalar(INSERT_ARTICLE)
-                    .bind(article.slug.as_str())
-                    .bind(article.title.trim())
-                    .bind(&article.excerpt)
-                    .bind(&article.body_markdown)
-                    .bind(&article.body_html)
-                    .bind(article.status.as_str())
-                    .bind(article.published_at.map(rotative_core::whole_seconds))
-                    .bind(now)
-                    .bind(article.author_id.0)
-                    .bind(article.category_id.0)
-                    .bind(article.featured_image.as_deref())
-                    .bind(article.view_count)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                for tag in &article.tags {
-                    let tag_id: i64 = sqlx::query_scalar(UPSERT_TAG)
-                        .bind(tag.slug.as_str())
-                        .bind(tag.name.trim())
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    sqlx::query(LINK_TAG)
-                        .bind(id)
-                        .bind(tag_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                Ok(rotative_core::ArticleId(id))
-            }
-
             async fn article_by_slug(
                 &self,
                 slug: &rotative_core::Slug,
             ) -> $crate::Result<Option<rotative_core::Article>> {
                 sqlx::query($crate::articles::ARTICLE_BY_SLUG)
                     .bind(slug.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .as_ref()
+                    .map($crate::rows::article)
+                    .transpose()
+            }
+
+            async fn article_by_id(
+                &self,
+                id: rotative_core::ArticleId,
+            ) -> $crate::Result<Option<rotative_core::Article>> {
+                sqlx::query($crate::articles::ARTICLE_BY_ID)
+                    .bind(id.0)
                     .fetch_optional(&self.pool)
                     .await?
                     .as_ref()
@@ -262,39 +220,24 @@ macro_rules! impl_article_store {
                 Ok(u64::try_from(count).unwrap_or_default())
             }
 
+            async fn count_public_articles(
+                &self,
+                filter: $crate::ArticleFilter,
+                now: rotative_core::Timestamp,
+            ) -> $crate::Result<u64> {
+                let sql = filter.sql();
+                let mut count = sqlx::query_scalar::<_, i64>(sql.count).bind(now);
+                if let Some(value) = sql.value {
+                    count = count.bind(value);
+                }
+                Ok(u64::try_from(count.fetch_one(&self.pool).await?).unwrap_or_default())
+            }
+
             async fn public_articles(
                 &self,
                 filter: $crate::ArticleFilter,
-                page: rotative_core::PageNumber,
-                per_page: u32,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<rotative_core::Paginated<rotative_core::ArticleSummary>> {
-                use $crate::articles::as_i64;
-                let sql = filter.sql();
-                let mut count = sqlx::query_scalar::<_, i64>(sql.count).bind(now);
-                let mut rows = sqlx::query(sql.page).bind(now);
-                if let Some(value) = sql.value {
-                    count = count.bind(value);
-                    rows = rows.bind(value);
-                }
-                let total = count.fetch_one(&self.pool).await?;
-                let rows = rows
-                    .bind(i64::from(per_page))
-                    .bind(as_i64(page.offset(per_page)))
-                    .fetch_all(&self.pool)
-                    .await?;
-                Ok(rotative_core::Paginated {
-                    items: $crate::rows::all(&rows, $crate::rows::summary)?,
-                    page,
-                    per_page,
-                    total: u64::try_from(total).unwrap_or_default(),
-                })
-            }
-
-            async fn latest_articles(
-                &self,
-                filter: $crate::ArticleFilter,
                 limit: u32,
+                offset: u64,
                 now: rotative_core::Timestamp,
             ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
                 let sql = filter.sql();
@@ -304,7 +247,7 @@ macro_rules! impl_article_store {
                 }
                 let rows = rows
                     .bind(i64::from(limit))
-                    .bind(0_i64)
+                    .bind($crate::articles::as_i64(offset))
                     .fetch_all(&self.pool)
                     .await?;
                 $crate::rows::all(&rows, $crate::rows::summary)
@@ -368,30 +311,6 @@ macro_rules! impl_article_store {
                 }
                 let [older, newer] = found;
                 Ok((older, newer))
-            }
-
-            async fn add_views(
-                &self,
-                article: rotative_core::ArticleId,
-                views: i64,
-            ) -> $crate::Result<()> {
-                sqlx::query("UPDATE articles SET view_count = view_count + $2 WHERE id = $1")
-                    .bind(article.0)
-                    .bind(views)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
-
-            async fn publish_due(
-                &self,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
-                let ids: Vec<i64> = sqlx::query_scalar($crate::articles::PUBLISH_DUE)
-                    .bind(rotative_core::whole_seconds(now))
-                    .fetch_all(&self.pool)
-                    .await?;
-                Ok(ids.into_iter().map(rotative_core::ArticleId).collect())
             }
         }
     };

@@ -23,6 +23,9 @@ pub enum StoreError {
         /// The field holding the duplicate (`slug`, `email`, …).
         field: String,
     },
+    /// The record to change does not exist.
+    #[error("no such record")]
+    NotFound,
     /// A referenced row does not exist (an unknown category, author…).
     #[error("a referenced record does not exist")]
     MissingReference,

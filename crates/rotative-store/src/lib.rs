@@ -2,7 +2,8 @@
 //!
 //! - [`Store`] is what the rest of Rotative talks to. It is the sum of narrower traits, one
 //!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
-//!   [`TaxonomyStore`] (categories and tags) and [`ArticleStore`].
+//!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
+//!   [`EditorialStore`] (writing them).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -16,6 +17,7 @@
 
 mod articles;
 mod authors;
+mod editorial;
 mod error;
 pub mod migrations;
 pub mod postgres;
@@ -29,6 +31,7 @@ use std::sync::Arc;
 
 pub use articles::{ArticleFilter, ArticleStore};
 pub use authors::AuthorStore;
+pub use editorial::EditorialStore;
 pub use error::StoreError;
 pub use site::SiteStore;
 pub use taxonomy::TaxonomyStore;
@@ -38,9 +41,9 @@ pub use url::{DatabaseUrl, DatabaseUrlError};
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything Rotative stores, on whichever engine.
-pub trait Store: SiteStore + AuthorStore + TaxonomyStore + ArticleStore {}
+pub trait Store: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore {}
 
-impl<T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore> Store for T {}
+impl<T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore> Store for T {}
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

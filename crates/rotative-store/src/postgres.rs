@@ -46,3 +46,4 @@ crate::site::impl_site_store!(PgStore, Engine::Postgres, crate::migrations::post
 crate::authors::impl_author_store!(PgStore);
 crate::taxonomy::impl_taxonomy_store!(PgStore);
 crate::articles::impl_article_store!(PgStore);
+crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);

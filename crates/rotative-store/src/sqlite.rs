@@ -41,3 +41,4 @@ crate::site::impl_site_store!(SqliteStore, Engine::Sqlite, crate::migrations::sq
 crate::authors::impl_author_store!(SqliteStore);
 crate::taxonomy::impl_taxonomy_store!(SqliteStore);
 crate::articles::impl_article_store!(SqliteStore);
+crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);

@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use rotative_core::{
-    ArticleStatus, NewArticle, NewAuthor, NewCategory, NewTag, PageNumber, Role, Slug, is_public,
+    ArticleStatus, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
 };
 use rotative_store::{ArticleFilter, StoreError};
 use rotative_test_support::{TestApp, engine_test};
@@ -26,14 +26,15 @@ engine_test! {
         }
         let page = app
             .store()
-            .public_articles(ArticleFilter::All, PageNumber::FIRST, 100, now)
+            .public_articles(ArticleFilter::All, 100, 0, now)
             .await
             .expect("list");
-        let mut shown: Vec<String> = page.items.iter().map(|a| a.title.clone()).collect();
+        let mut shown: Vec<String> = page.iter().map(|a| a.title.clone()).collect();
         shown.sort();
         expected.sort();
         assert_eq!(shown, expected);
-        assert_eq!(page.total, expected.len() as u64);
+        let total = app.store().count_public_articles(ArticleFilter::All, now).await.expect("count");
+        assert_eq!(total, expected.len() as u64);
     }
 }
 
@@ -121,12 +122,12 @@ engine_test! {
         app.article("Deux").tags(&["eau"]).create().await;
         let tag = app.store().tag_by_slug(&Slug::parse("eau").expect("slug")).await.expect("lookup").expect("exists");
         assert_eq!(tag.name, "Eau", "the first spelling is kept");
-        let page = app
+        let total = app
             .store()
-            .public_articles(ArticleFilter::Tag(tag.id), PageNumber::FIRST, 10, app.now())
+            .count_public_articles(ArticleFilter::Tag(tag.id), app.now())
             .await
-            .expect("list");
-        assert_eq!(page.total, 2);
+            .expect("count");
+        assert_eq!(total, 2);
 
         app.store().put_setting("name", "Premier").await.expect("put");
         app.store().put_setting("name", "Second").await.expect("put");

@@ -113,8 +113,7 @@ impl<'a> ArticleBuilder<'a> {
             view_count: self.views,
         };
         article.validate().expect("a valid article");
-        app.store()
-            .create_article(&article, app.clock.now())
+        rotative_web::content::create_article(&app.state, &article)
             .await
             .expect("article created")
     }

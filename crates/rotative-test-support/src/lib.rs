@@ -54,6 +54,9 @@ macro_rules! engine_test {
     };
 }
 
+/// The user agent of test requests: a browser, whose views count.
+pub const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+
 /// The time a [`TestApp`]'s clock shows at first: after every demo article.
 pub fn default_now() -> Timestamp {
     Utc.with_ymd_and_hms(2025, 4, 1, 9, 0, 0)
@@ -115,9 +118,14 @@ impl TestApp {
         store.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(default_now()));
         let theme = Theme::load(None).expect("the default theme loads");
-        let state = AppState::new(store, theme, clock.clone(), Vec::new())
-            .await
-            .expect("state builds");
+        let state = AppState::new(
+            store,
+            theme,
+            clock.clone(),
+            rotative_web::Options::default(),
+        )
+        .await
+        .expect("state builds");
         TestApp {
             router: rotative_web::router(state.clone()),
             state,
@@ -176,14 +184,32 @@ impl TestApp {
         self.send(Method::GET, path).await
     }
 
-    /// A request with no body.
+    /// A request with no body, from a browser.
     pub async fn send(&self, method: Method, path: &str) -> TestResponse {
         let request = Request::builder()
             .method(method)
             .uri(path)
+            .header("user-agent", BROWSER)
             .body(Body::empty())
             .expect("valid request");
         self.request(request).await
+    }
+
+    /// `GET path` with extra headers (no user agent unless given).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::builder().uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::empty()).expect("valid request"))
+            .await
+    }
+
+    /// Writes the views counted in memory to the database, as the job does.
+    pub async fn flush_views(&self) -> i64 {
+        rotative_web::jobs::flush_views::run_once(&self.state)
+            .await
+            .expect("views flushed")
     }
 
     /// Starts an article to create.

@@ -160,5 +160,9 @@ pub async fn render_error_pages(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     parts.headers.remove(header::CONTENT_LENGTH);
+    // Errors may be passing (a database restart, an article about to be published).
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(parts, body.into())
 }

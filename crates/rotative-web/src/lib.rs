@@ -5,9 +5,15 @@
 //! - [`AppState`] is what handlers share (store, theme, clock, settings).
 //! - [`error`] holds the error policy: handlers fail with [`AppError`], readers get pages in
 //!   the site's language.
+//! - [`cache`] serves public pages from memory, compressed in advance, and drops exactly
+//!   those a write changes; [`content`] is where writes go so that it hears of them;
+//!   [`audience`] counts views without a database write per request.
 //! - [`jobs`] runs the background work; [`serve`] runs the server until a shutdown signal,
 //!   on a listener the caller bound (tests bind `127.0.0.1:0`).
 
+pub mod audience;
+pub mod cache;
+pub mod content;
 pub mod error;
 pub mod extract;
 pub mod jobs;
@@ -20,7 +26,7 @@ mod state;
 
 pub use error::{AppError, UserError};
 pub use router::router;
-pub use state::{AppState, PinnedSettingError};
+pub use state::{AppState, HttpOptions, Options, PinnedSettingError};
 
 use std::future::Future;
 use tokio::net::TcpListener;

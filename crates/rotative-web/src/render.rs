@@ -1,16 +1,17 @@
 //! Putting pages together: the layout every page shares, and rendering through the theme.
 
 use crate::AppState;
+use crate::cache::{CacheTag, PageTags};
 use crate::error::{AppError, UserError};
 use axum::response::{Html, IntoResponse, Response};
 use rotative_core::{Category, CategoryId, Locale, SiteSettings};
 use rotative_store::ArticleFilter;
-use rotative_theme::views::{ErrorView, Layout, MenuItem, Page, SiteView, cards};
+use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, SiteView, cards};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How many articles the sidebar lists show.
-const SIDEBAR_ITEMS: u32 = 5;
+pub(crate) const SIDEBAR_ITEMS: u32 = 5;
 
 /// What a page says about itself to the layout.
 pub(crate) struct PageMeta {
@@ -22,18 +23,32 @@ pub(crate) struct PageMeta {
     pub category: Option<CategoryId>,
 }
 
+/// A page's layout, and the cache tags of what it shows so far (handlers add theirs).
+pub(crate) struct Frame {
+    pub layout: Layout,
+    pub tags: Vec<CacheTag>,
+}
+
+impl Frame {
+    /// Tags the page with the articles of these cards.
+    pub fn shows(&mut self, cards: &[Card]) {
+        self.tags
+            .extend(cards.iter().map(|c| CacheTag::Article(c.article.id)));
+    }
+}
+
 /// The layout of a page, from the categories the handler fetched.
 pub(crate) async fn frame(
     state: &AppState,
     meta: PageMeta,
     categories: Vec<Category>,
-) -> Result<Layout, AppError> {
+) -> Result<Frame, AppError> {
     let settings = state.settings();
     let now = state.clock().now();
     let store = state.store();
     let most_read = store.most_read(SIDEBAR_ITEMS, now).await?;
     let latest = store
-        .latest_articles(ArticleFilter::All, SIDEBAR_ITEMS, now)
+        .public_articles(ArticleFilter::All, SIDEBAR_ITEMS, 0, now)
         .await?;
     let active_top = meta
         .category
@@ -65,7 +80,14 @@ pub(crate) async fn frame(
         title,
         canonical: meta.canonical,
     };
-    Ok(layout)
+    let mut frame = Frame {
+        tags: vec![CacheTag::Latest],
+        layout,
+    };
+    let (most_read, latest) = (frame.layout.most_read.clone(), frame.layout.latest.clone());
+    frame.shows(&most_read);
+    frame.shows(&latest);
+    Ok(frame)
 }
 
 fn direction(_locale: Locale) -> &'static str {
@@ -80,17 +102,20 @@ fn site_view(settings: &SiteSettings) -> SiteView {
     }
 }
 
-/// Renders a page as an HTML response.
+/// Renders a public page as an HTML response, tagged for the page cache.
 pub(crate) fn page<T: Serialize>(
     state: &AppState,
     template: &str,
-    layout: &Layout,
+    frame: Frame,
     view: &T,
 ) -> Result<Response, AppError> {
+    let layout = &frame.layout;
     let html = state
         .theme()
         .render(template, &Page { layout, page: view })?;
-    Ok(Html(html).into_response())
+    let mut response = Html(html).into_response();
+    response.extensions_mut().insert(PageTags(frame.tags));
+    Ok(response)
 }
 
 fn error_view(kind: UserError, request_id: Option<String>) -> ErrorView {
@@ -121,7 +146,7 @@ pub(crate) async fn error_page(
         canonical: "/".to_owned(),
         category: None,
     };
-    let layout = frame(state, meta, categories).await?;
+    let layout = frame(state, meta, categories).await?.layout;
     let view = error_view(kind, request_id);
     Ok(state.theme().render(
         "error.html",

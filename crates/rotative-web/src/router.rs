@@ -5,12 +5,13 @@ use crate::public::{
     article, assets, author::AuthorList, category::CategoryList, fallback, health, home,
     tag::TagList,
 };
-use crate::{AppState, error};
+use crate::{AppState, cache, error};
 use axum::http::{HeaderName, HeaderValue, Request};
 use axum::routing::get;
 use axum::{Router, middleware};
 use std::sync::atomic::{AtomicU64, Ordering};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -33,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         .route("/{category}/{slug}/", get(article::show))
         .fallback(fallback::fallback)
         .layer(middleware::from_fn_with_state(state.clone(), error::render_error_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::middleware::serve))
+        .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(CatchPanicLayer::new())
         .layer(security_header("x-content-type-options", "nosniff"))
         .layer(security_header("referrer-policy", "strict-origin-when-cross-origin"))

@@ -1,9 +1,15 @@
-//! What every handler shares: the store, the theme, the clock and the site's settings.
+//! What every handler shares: the store, the theme, the clock, the site's settings, the
+//! page cache and the view counter.
 
+use crate::audience::ViewCounter;
+use crate::cache::PageCache;
 use rotative_core::{Clock, SiteSettings};
-use rotative_store::Store;
+use rotative_store::{ArticleFilter, Store, StoreError};
 use rotative_theme::Theme;
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 /// Shared state of the web layer; cheap to clone.
 #[derive(Clone)]
@@ -14,7 +20,52 @@ struct Inner {
     theme: Theme,
     clock: Arc<dyn Clock>,
     settings: RwLock<Arc<SiteSettings>>,
-    pinned: Vec<(String, String)>,
+    options: Options,
+    cache: PageCache,
+    views: ViewCounter,
+    counts: Mutex<HashMap<ArticleFilter, u64>>,
+    /// Unix time of the next scheduled publication (`i64::MAX` when none).
+    next_due: AtomicI64,
+    publishing: tokio::sync::Mutex<()>,
+}
+
+/// How the web layer is set up.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Site settings pinned by the operator (key, value), which win over stored ones.
+    pub pinned: Vec<(String, String)>,
+    /// Whether public pages are cached in memory.
+    pub cache_enabled: bool,
+    /// The most bytes cached pages may take.
+    pub cache_bytes: usize,
+    /// Age after which a cached page is rendered again.
+    pub cache_refresh: Duration,
+    /// Browser and CDN caching.
+    pub http: HttpOptions,
+}
+
+/// What pages tell browsers and CDNs.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpOptions {
+    /// `max-age` of public pages, in seconds.
+    pub max_age: u64,
+    /// `stale-while-revalidate` of public pages, in seconds.
+    pub stale_while_revalidate: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            pinned: Vec::new(),
+            cache_enabled: true,
+            cache_bytes: 64 << 20,
+            cache_refresh: Duration::from_secs(30),
+            http: HttpOptions {
+                max_age: 60,
+                stale_while_revalidate: 300,
+            },
+        }
+    }
 }
 
 /// Settings pinned by the operator that do not pass their check.
@@ -23,26 +74,37 @@ struct Inner {
 pub struct PinnedSettingError(#[from] pub rotative_core::settings::SettingError);
 
 impl AppState {
-    /// Builds the state and loads the settings: stored values, then those the operator
-    /// pinned in the configuration (`[site]`), which win.
+    /// Builds the state, loads the settings (stored values, then those the operator pinned,
+    /// which win) and finds the next scheduled publication.
     pub async fn new(
         store: Arc<dyn Store>,
         theme: Theme,
         clock: Arc<dyn Clock>,
-        pinned: Vec<(String, String)>,
+        options: Options,
     ) -> Result<Self, crate::StartError> {
         let state = AppState(Arc::new(Inner {
             store,
             theme,
             clock,
             settings: RwLock::new(Arc::new(SiteSettings::default())),
-            pinned,
+            cache: PageCache::new(
+                options.cache_enabled,
+                options.cache_bytes,
+                options.cache_refresh,
+            ),
+            options,
+            views: ViewCounter::default(),
+            counts: Mutex::new(HashMap::new()),
+            next_due: AtomicI64::new(i64::MAX),
+            publishing: tokio::sync::Mutex::new(()),
         }));
         state.reload_settings().await?;
+        state.refresh_next_due().await?;
         Ok(state)
     }
 
-    /// Reads the settings again from the store (after an editor changed them).
+    /// Reads the settings again from the store (after an editor changed them); every
+    /// cached page goes, since every page shows them.
     pub async fn reload_settings(&self) -> Result<(), crate::StartError> {
         let stored = self.0.store.settings().await?;
         let (mut settings, errors) =
@@ -50,22 +112,19 @@ impl AppState {
         for error in errors {
             tracing::warn!(%error, "a stored setting is invalid; using its default");
         }
-        for (key, value) in &self.0.pinned {
+        for (key, value) in &self.0.options.pinned {
             settings.set(key, value).map_err(PinnedSettingError)?;
         }
         let mut slot = self.0.settings.write().unwrap_or_else(|p| p.into_inner());
         *slot = Arc::new(settings);
+        drop(slot);
+        self.0.cache.clear();
         Ok(())
     }
 
     /// The store.
     pub fn store(&self) -> &dyn Store {
         self.0.store.as_ref()
-    }
-
-    /// The store, shared (for background jobs).
-    pub fn store_arc(&self) -> Arc<dyn Store> {
-        self.0.store.clone()
     }
 
     /// The theme.
@@ -78,11 +137,6 @@ impl AppState {
         self.0.clock.as_ref()
     }
 
-    /// The clock, shared (for background jobs).
-    pub fn clock_arc(&self) -> Arc<dyn Clock> {
-        self.0.clock.clone()
-    }
-
     /// The current settings.
     pub fn settings(&self) -> Arc<SiteSettings> {
         self.0
@@ -90,5 +144,70 @@ impl AppState {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// The page cache.
+    pub fn cache(&self) -> &PageCache {
+        &self.0.cache
+    }
+
+    /// The views counted since the last flush.
+    pub fn views(&self) -> &ViewCounter {
+        &self.0.views
+    }
+
+    /// What pages tell browsers and CDNs.
+    pub fn http_options(&self) -> HttpOptions {
+        self.0.options.http
+    }
+
+    /// How many public articles a list has; remembered until the next article write, so
+    /// long lists are not counted again on every page.
+    pub async fn count_public(&self, filter: ArticleFilter) -> Result<u64, StoreError> {
+        if let Some(total) = self.counts().get(&filter) {
+            return Ok(*total);
+        }
+        let total = self
+            .store()
+            .count_public_articles(filter, self.clock().now())
+            .await?;
+        self.counts().insert(filter, total);
+        Ok(total)
+    }
+
+    fn counts(&self) -> std::sync::MutexGuard<'_, HashMap<ArticleFilter, u64>> {
+        self.0.counts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Forgets the remembered list counts (after an article write).
+    pub(crate) fn forget_counts(&self) {
+        self.counts().clear();
+    }
+
+    /// Reads when the next scheduled article is due.
+    pub(crate) async fn refresh_next_due(&self) -> Result<(), StoreError> {
+        let next = self.store().next_scheduled().await?;
+        self.0.next_due.store(
+            next.map_or(i64::MAX, |at| at.timestamp()),
+            Ordering::Release,
+        );
+        Ok(())
+    }
+
+    /// Publishes the scheduled articles whose time has come, if any, before a page is
+    /// served: cached pages must not hide them, even for the seconds until the job's pass.
+    pub(crate) async fn publish_if_due(&self) {
+        let now = self.clock().now().timestamp();
+        if now < self.0.next_due.load(Ordering::Acquire) {
+            return;
+        }
+        let _only_one = self.0.publishing.lock().await;
+        if now < self.0.next_due.load(Ordering::Acquire) {
+            return;
+        }
+        if let Err(error) = crate::content::publish_due(self).await {
+            tracing::warn!(%error, "could not publish due articles; retrying in a few seconds");
+            self.0.next_due.store(now + 5, Ordering::Release);
+        }
     }
 }

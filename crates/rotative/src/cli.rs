@@ -25,6 +25,8 @@ pub enum Command {
     Migrate(DatabaseArgs),
     /// Configuration helpers.
     Config(crate::config::ConfigArgs),
+    /// Demo data: generated articles for load tests.
+    Demo(crate::demo::DemoArgs),
 }
 
 /// Where the data is: shared by every subcommand that opens the database.

@@ -1,9 +1,11 @@
 //! `rotative`: the one binary of Rotative. Each subcommand lives in its own module:
-//! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers). [`cli`] declares
+//! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers), [`demo`]
+//! (generated data for load tests). [`cli`] declares
 //! the command line and turns flags, environment and file into one [`rotative_config::Config`].
 
 mod cli;
 mod config;
+mod demo;
 mod migrate;
 mod serve;
 
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
             cli::Command::Serve(args) => serve::run(args).await,
             cli::Command::Migrate(args) => migrate::run(args).await,
             cli::Command::Config(args) => config::run(args),
+            cli::Command::Demo(args) => demo::run(args).await,
         }
     });
     match outcome {

@@ -5,8 +5,8 @@ use anyhow::Context;
 use rotative_config::Config;
 use rotative_core::SystemClock;
 use rotative_theme::Theme;
-use rotative_web::AppState;
 use rotative_web::jobs::{JobSettings, Jobs};
+use rotative_web::{AppState, HttpOptions, Options};
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,7 +37,18 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     }
-    let state = AppState::new(store.clone(), theme, clock, config.site.pinned()).await?;
+    let options = Options {
+        pinned: config.site.pinned(),
+        cache_enabled: config.cache.enabled,
+        cache_bytes: usize::try_from(config.cache.size_mib.saturating_mul(1 << 20))
+            .unwrap_or(usize::MAX),
+        cache_refresh: Duration::from_secs(config.cache.refresh_seconds),
+        http: HttpOptions {
+            max_age: config.http.max_age_seconds,
+            stale_while_revalidate: config.http.stale_while_revalidate_seconds,
+        },
+    };
+    let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("invalid setting listen: cannot listen on {}", config.listen))?;
@@ -46,7 +57,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let jobs = Jobs::start(
         &state,
         JobSettings {
-            publish_interval: Duration::from_secs(config.jobs.publish_interval_seconds.max(1)),
+            publish_interval: Duration::from_secs(config.jobs.publish_interval_seconds),
+            flush_views_interval: Duration::from_secs(config.views.flush_interval_seconds),
         },
     );
     let served = rotative_web::serve(listener, state, shutdown_signal()).await;

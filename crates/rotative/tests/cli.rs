@@ -208,7 +208,7 @@ impl Server {
             .expect("timeout");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\r\nConnection: close\r\n\r\n",
             self.address
         )
         .expect("writes");

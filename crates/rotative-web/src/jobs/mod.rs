@@ -3,9 +3,12 @@
 //!
 //! - [`publish_scheduled`]: marks scheduled articles as published when their time comes.
 //!   Readers see them at that time whatever the job does (public queries compare the
-//!   publication time with now); the job records the change so that what reacts to
-//!   publication (caches, feeds, search) hears of it.
+//!   publication time with now, and a request that finds one due publishes it first); the
+//!   job records the change in quiet times so that what reacts to publication hears of it.
+//! - [`flush_views`]: writes the views counted in memory to the database, and a last time
+//!   when stopped, so a graceful shutdown loses none.
 
+pub mod flush_views;
 pub mod publish_scheduled;
 
 use crate::AppState;
@@ -18,12 +21,15 @@ use tokio::task::JoinHandle;
 pub struct JobSettings {
     /// Interval of [`publish_scheduled`].
     pub publish_interval: Duration,
+    /// Interval of [`flush_views`].
+    pub flush_views_interval: Duration,
 }
 
 impl Default for JobSettings {
     fn default() -> Self {
         JobSettings {
             publish_interval: Duration::from_secs(15),
+            flush_views_interval: Duration::from_secs(5),
         }
     }
 }
@@ -38,18 +44,28 @@ impl Jobs {
     /// Starts every job.
     pub fn start(state: &AppState, settings: JobSettings) -> Jobs {
         let (stop, stopped) = watch::channel(false);
-        let handles = vec![(
-            "publish_scheduled",
-            tokio::spawn(publish_scheduled::run(
-                state.clone(),
-                settings.publish_interval,
-                stopped,
-            )),
-        )];
+        let handles = vec![
+            (
+                "publish_scheduled",
+                tokio::spawn(publish_scheduled::run(
+                    state.clone(),
+                    settings.publish_interval,
+                    stopped.clone(),
+                )),
+            ),
+            (
+                "flush_views",
+                tokio::spawn(flush_views::run(
+                    state.clone(),
+                    settings.flush_views_interval,
+                    stopped,
+                )),
+            ),
+        ];
         Jobs { stop, handles }
     }
 
-    /// Asks every job to stop and waits for them.
+    /// Asks every job to stop and waits for them (the view counts are flushed a last time).
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         for (name, handle) in self.handles {

@@ -1,4 +1,6 @@
-//! Marks scheduled articles as published once their publication time has come.
+//! Marks scheduled articles as published once their publication time has come, and tells
+//! the page cache. Requests also do it when they find one due (see
+//! `AppState::publish_if_due`); this pass covers quiet times.
 
 use crate::AppState;
 use std::time::Duration;
@@ -17,9 +19,5 @@ pub async fn run(state: AppState, every: Duration, mut stopped: watch::Receiver<
 
 /// One pass: publishes what is due, returns how many articles were published.
 pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
-    let published = state.store().publish_due(state.clock().now()).await?;
-    for id in &published {
-        tracing::info!(job = "publish_scheduled", article_id = %id, "scheduled article published");
-    }
-    Ok(published.len())
+    Ok(crate::content::publish_due(state).await?)
 }

@@ -2,11 +2,14 @@
 //! comment section. Opening it counts a view.
 
 use crate::AppState;
+use crate::audience::Countable;
+use crate::cache::CacheTag;
+use crate::cache::middleware::CountsViewsOf;
 use crate::error::AppError;
 use crate::extract::Segments;
 use crate::render::{self, PageMeta};
+use axum::Extension;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::Response;
 use rotative_core::{Category, Slug};
 use rotative_theme::views::{ArticleView, Card, Crumb, TagLink, cards};
@@ -20,7 +23,7 @@ const IN_ARTICLE_AFTER: usize = 2;
 /// category than its own.
 pub async fn show(
     State(state): State<AppState>,
-    method: Method,
+    countable: Option<Extension<Countable>>,
     Segments((category_slug, slug)): Segments<(String, String)>,
 ) -> Result<Response, AppError> {
     let slug = Slug::parse(&slug).map_err(|_| AppError::not_found())?;
@@ -35,10 +38,11 @@ pub async fn show(
     if article.summary.category.slug != category_slug {
         return Ok(crate::redirect::permanent(&card.url));
     }
-    if method != Method::HEAD {
-        store.add_views(article.summary.id, 1).await?;
-        article.summary.view_count += 1;
+    let id = article.summary.id;
+    if countable.is_some_and(|Extension(Countable(yes))| yes) {
+        state.views().record(id);
     }
+    article.summary.view_count += state.views().pending(id);
     let categories = store.categories().await?;
     let tags = store.article_tags(article.summary.id).await?;
     let related = store.related(&article.summary, RELATED, now).await?;
@@ -70,7 +74,7 @@ pub async fn show(
         canonical: card.url.clone(),
         category: Some(article.summary.category.id),
     };
-    let layout = render::frame(&state, meta, categories).await?;
+    let mut frame = render::frame(&state, meta, categories).await?;
     let (body_head, body_tail) = ArticleView::split_body(&article, IN_ARTICLE_AFTER);
     let view = ArticleView {
         card: Card::from(&article.summary),
@@ -83,5 +87,11 @@ pub async fn show(
         previous: previous.as_ref().map(Card::from),
         next: next.as_ref().map(Card::from),
     };
-    render::page(&state, "article.html", &layout, &view)
+    frame.tags.push(CacheTag::Article(id));
+    frame.shows(&view.related);
+    frame.shows(view.previous.as_slice());
+    frame.shows(view.next.as_slice());
+    let mut response = render::page(&state, "article.html", frame, &view)?;
+    response.extensions_mut().insert(CountsViewsOf(id));
+    Ok(response)
 }

@@ -3,6 +3,7 @@
 
 use super::list::{ListSource, Subject};
 use crate::AppState;
+use crate::cache::CacheTag;
 use crate::error::AppError;
 use rotative_core::Category;
 use rotative_store::ArticleFilter;
@@ -34,6 +35,7 @@ impl ListSource for CategoryList {
             description: category.description.clone(),
             ancestors,
             category: Some(category.id),
+            tag: CacheTag::Category(category.id),
         };
         Ok((subject, categories))
     }

@@ -1,6 +1,7 @@
 //! `/`: the newest articles, a block per category, the most read in the sidebar.
 
 use crate::AppState;
+use crate::cache::CacheTag;
 use crate::error::AppError;
 use crate::render::{self, PageMeta};
 use axum::extract::State;
@@ -18,11 +19,13 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
     let now = state.clock().now();
     let categories = store.categories().await?;
-    let top = store.latest_articles(ArticleFilter::All, TOP, now).await?;
+    let top = store
+        .public_articles(ArticleFilter::All, TOP, 0, now)
+        .await?;
     let mut blocks = Vec::new();
     for category in categories.iter().filter(|c| c.parent_id.is_none()) {
         let articles = store
-            .latest_articles(ArticleFilter::Category(category.id), PER_BLOCK, now)
+            .public_articles(ArticleFilter::Category(category.id), PER_BLOCK, 0, now)
             .await?;
         if !articles.is_empty() {
             blocks.push(CategoryBlock {
@@ -37,12 +40,18 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         canonical: "/".to_owned(),
         category: None,
     };
-    let layout = render::frame(&state, meta, categories).await?;
-    let mut top = cards(&top).into_iter();
+    let mut frame = render::frame(&state, meta, categories).await?;
+    frame.tags.push(CacheTag::Home);
+    let top = cards(&top);
+    frame.shows(&top);
+    for block in &blocks {
+        frame.shows(&block.articles);
+    }
+    let mut top = top.into_iter();
     let view = HomeView {
         featured: top.next(),
         top: top.collect(),
         blocks,
     };
-    render::page(&state, "home.html", &layout, &view)
+    render::page(&state, "home.html", frame, &view)
 }

@@ -1,13 +1,14 @@
 //! What category, tag and author pages share: a paginated list of articles.
 
 use crate::AppState;
+use crate::cache::CacheTag;
 use crate::error::AppError;
 use crate::extract::Segments;
 use crate::pagination::{self, PageRoute, QueryPage};
 use crate::render::{self, PageMeta};
 use axum::extract::State;
 use axum::response::Response;
-use rotative_core::{Category, CategoryId};
+use rotative_core::{Category, CategoryId, Paginated};
 use rotative_store::ArticleFilter;
 use rotative_theme::views::{Crumb, ListKind, ListView, cards};
 
@@ -66,6 +67,8 @@ pub(crate) struct Subject {
     /// Steps between Home and the list itself.
     pub ancestors: Vec<Crumb>,
     pub category: Option<CategoryId>,
+    /// What the page cache tags the list with.
+    pub tag: CacheTag,
 }
 
 async fn render(
@@ -79,12 +82,23 @@ async fn render(
         PageRoute::Show(page) => page,
     };
     let settings = state.settings();
-    let now = state.clock().now();
-    let list = state
-        .store()
-        .public_articles(subject.filter, page, settings.posts_per_page, now)
-        .await?;
+    let per_page = settings.posts_per_page;
+    let mut list = Paginated {
+        items: Vec::new(),
+        page,
+        per_page,
+        total: state.count_public(subject.filter).await?,
+    };
     let links = pagination::links(&subject.base, &list)?;
+    list.items = state
+        .store()
+        .public_articles(
+            subject.filter,
+            per_page,
+            page.offset(per_page),
+            state.clock().now(),
+        )
+        .await?;
     let translations = state.theme().translations();
     let title = if page.get() > 1 {
         translations
@@ -105,7 +119,8 @@ async fn render(
         canonical: pagination::canonical(&subject.base, page),
         category: subject.category,
     };
-    let layout = render::frame(state, meta, categories).await?;
+    let mut frame = render::frame(state, meta, categories).await?;
+    frame.tags.push(subject.tag);
     let mut breadcrumbs = vec![Crumb {
         name: translations.text(settings.locale, "nav-home").into_owned(),
         url: "/".to_owned(),
@@ -123,5 +138,6 @@ async fn render(
         pagination: links,
         breadcrumbs,
     };
-    render::page(state, "list.html", &layout, &view)
+    frame.shows(&view.articles);
+    render::page(state, "list.html", frame, &view)
 }

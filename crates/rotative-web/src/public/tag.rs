@@ -2,6 +2,7 @@
 
 use super::list::{self, ListSource, Subject};
 use crate::AppState;
+use crate::cache::CacheTag;
 use crate::error::AppError;
 use rotative_core::Category;
 use rotative_store::ArticleFilter;
@@ -27,6 +28,7 @@ impl ListSource for TagList {
             description: String::new(),
             ancestors: Vec::new(),
             category: None,
+            tag: CacheTag::Tag(tag.id),
         };
         Ok((subject, store.categories().await?))
     }

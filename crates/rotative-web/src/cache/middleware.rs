@@ -1,0 +1,140 @@
+//! The cache in front of the public routes.
+
+use super::http::{Encoding, negotiate, not_modified, public_cache_control};
+use super::{CachedPage, Lookup, PageTags};
+use crate::AppState;
+use crate::audience::{Countable, is_countable};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rotative_core::ArticleId;
+use std::sync::Arc;
+
+/// The largest page body the cache reads back from a handler.
+const MAX_PAGE_BYTES: usize = 8 << 20;
+
+/// Says that a page counts the views of an article (its own page).
+#[derive(Debug, Clone, Copy)]
+pub struct CountsViewsOf(pub ArticleId);
+
+/// Serves cached pages, and caches the pages handlers mark with [`PageTags`]. Also where
+/// readers are told from robots ([`Countable`]) and where due scheduled articles are
+/// published before anything is served.
+pub async fn serve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return next.run(request).await;
+    }
+    let countable = is_countable(&method, request.headers());
+    request.extensions_mut().insert(Countable(countable));
+    state.publish_if_due().await;
+    let key = super::key(
+        request.uri().path(),
+        request.uri().query(),
+        state.settings().locale.code(),
+    );
+    let validators = Validators::of(request.headers());
+    let head = method == Method::HEAD;
+    let cache = state.cache();
+    if let Lookup::Hit(page) = cache.lookup(&key) {
+        if let Some(article) = page.counts_views_of.filter(|_| countable) {
+            state.views().record(article);
+        }
+        return respond(&state, &page, &validators, head, "hit");
+    }
+    let generation = cache.generation();
+    let response = next.run(request).await;
+    let tags = match response.extensions().get::<PageTags>() {
+        Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
+        _ => return response,
+    };
+    let counts = response.extensions().get::<CountsViewsOf>().map(|c| c.0);
+    let Ok(body) = axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await else {
+        tracing::error!("a page could not be read back for caching");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut page = CachedPage::new(body, tags, counts);
+    if cache.is_enabled() {
+        page = match tokio::task::spawn_blocking(move || page.compressed()).await {
+            Ok(page) => page,
+            Err(error) => {
+                tracing::error!(%error, "compressing a page failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        };
+    }
+    let page = Arc::new(page);
+    cache.store(key, page.clone(), generation);
+    respond(&state, &page, &validators, head, "miss")
+}
+
+/// What the request says about the copy it holds and the encodings it takes.
+struct Validators {
+    headers: HeaderMap,
+    encoding: Encoding,
+}
+
+impl Validators {
+    fn of(request: &HeaderMap) -> Self {
+        let mut headers = HeaderMap::new();
+        for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE] {
+            if let Some(value) = request.get(&name) {
+                headers.insert(name, value.clone());
+            }
+        }
+        Validators {
+            headers,
+            encoding: negotiate(request),
+        }
+    }
+}
+
+fn respond(
+    state: &AppState,
+    page: &CachedPage,
+    validators: &Validators,
+    head: bool,
+    outcome: &'static str,
+) -> Response {
+    let http = state.http_options();
+    let mut headers = HeaderMap::with_capacity(9);
+    headers.insert(
+        header::CACHE_CONTROL,
+        public_cache_control(http.max_age, http.stale_while_revalidate),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert("x-cache", HeaderValue::from_static(outcome));
+    if let Ok(etag) = HeaderValue::from_str(&page.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    if let Ok(date) = HeaderValue::from_str(&super::http::http_date(page.rendered_at)) {
+        headers.insert(header::LAST_MODIFIED, date);
+    }
+    if not_modified(&validators.headers, &page.etag, page.rendered_at) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    let body = match validators.encoding {
+        Encoding::Brotli if !page.brotli.is_empty() => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            page.brotli.clone()
+        }
+        Encoding::Gzip | Encoding::Brotli if !page.gzip.is_empty() => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            page.gzip.clone()
+        }
+        _ => page.identity.clone(),
+    };
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    (StatusCode::OK, headers, body).into_response()
+}

@@ -1,0 +1,330 @@
+//! The page cache: public pages rendered once and served from memory, already compressed,
+//! until something they show changes.
+//!
+//! - [`PageCache`] holds [`CachedPage`]s by [`key`] (path, the `page` query parameter,
+//!   locale), bounded in bytes, evicting the least recently used. Each page carries the
+//!   [`CacheTag`]s of what it shows; [`PageCache::invalidate`] drops exactly the pages
+//!   carrying a tag. A generation number, bumped by every invalidation, keeps a render that
+//!   started before a write from being stored after it.
+//! - Pages older than the refresh interval are rendered again by the first request that
+//!   finds them (the others keep getting the old copy meanwhile): that is how view counts
+//!   and the most-read list move on cached pages.
+//! - [`middleware::serve`] puts it in front of the public routes; [`http`] holds content
+//!   negotiation, validators and `Cache-Control`.
+
+pub mod http;
+pub mod middleware;
+
+use axum::body::Bytes;
+use rotative_core::{ArticleId, CategoryId, TagId, UserId};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What a cached page shows, so that changing it drops the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CacheTag {
+    /// The home page.
+    Home,
+    /// The list of latest articles (the sidebar of every page).
+    Latest,
+    /// An article (its page, or a card of it anywhere).
+    Article(ArticleId),
+    /// A category's list.
+    Category(CategoryId),
+    /// A tag's list.
+    Tag(TagId),
+    /// An author's list.
+    Author(UserId),
+}
+
+/// What a handler says about the page it rendered: cacheable, and showing these.
+#[derive(Debug, Clone, Default)]
+pub struct PageTags(pub Vec<CacheTag>);
+
+/// A page kept in memory with its compressed forms and validators.
+#[derive(Debug)]
+pub struct CachedPage {
+    /// The HTML.
+    pub identity: Bytes,
+    /// The HTML, gzip-compressed (empty when not cached: compressed on the fly then).
+    pub gzip: Bytes,
+    /// The HTML, brotli-compressed (same).
+    pub brotli: Bytes,
+    /// Its weak `ETag`, from a hash of the HTML.
+    pub etag: String,
+    /// When it was rendered, for `Last-Modified`.
+    pub rendered_at: chrono::DateTime<chrono::Utc>,
+    /// The article whose views it counts, for article pages.
+    pub counts_views_of: Option<ArticleId>,
+    tags: Vec<CacheTag>,
+    stored_at: Instant,
+    refreshing: AtomicBool,
+}
+
+impl CachedPage {
+    /// A page from its rendered HTML; compressed forms are added by [`CachedPage::compressed`].
+    pub fn new(identity: Bytes, tags: Vec<CacheTag>, counts_views_of: Option<ArticleId>) -> Self {
+        CachedPage {
+            etag: http::etag(&identity),
+            identity,
+            gzip: Bytes::new(),
+            brotli: Bytes::new(),
+            rendered_at: chrono::Utc::now(),
+            counts_views_of,
+            tags,
+            stored_at: Instant::now(),
+            refreshing: AtomicBool::new(false),
+        }
+    }
+
+    /// The same page with its gzip and brotli forms.
+    pub fn compressed(mut self) -> Self {
+        self.gzip = http::gzip(&self.identity);
+        self.brotli = http::brotli(&self.identity);
+        self
+    }
+
+    fn size(&self, key: &str) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len() + key.len() + 256
+    }
+}
+
+/// A lookup's outcome.
+pub enum Lookup {
+    /// Serve this.
+    Hit(Arc<CachedPage>),
+    /// Render (and store) the page.
+    Miss,
+}
+
+struct Inner {
+    pages: lru::LruCache<String, Arc<CachedPage>>,
+    by_tag: HashMap<CacheTag, HashSet<String>>,
+    bytes: usize,
+}
+
+/// The page cache. See the module documentation.
+pub struct PageCache {
+    enabled: bool,
+    max_bytes: usize,
+    refresh: Duration,
+    generation: AtomicU64,
+    inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("enabled", &self.enabled)
+            .field("max_bytes", &self.max_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The cache key of a request: its path, its `page` parameter (the only one pages read:
+/// others would only let anyone fill the cache with copies), and the locale.
+pub fn key(path: &str, query: Option<&str>, locale: &str) -> String {
+    let page = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .find(|pair| pair.starts_with("page="));
+    match page {
+        Some(page) => format!("{locale} {path}?{page}"),
+        None => format!("{locale} {path}"),
+    }
+}
+
+impl PageCache {
+    /// A cache holding at most `max_bytes`, refreshing pages older than `refresh`;
+    /// `enabled = false` stores nothing.
+    pub fn new(enabled: bool, max_bytes: usize, refresh: Duration) -> Self {
+        PageCache {
+            enabled: enabled && max_bytes > 0,
+            max_bytes,
+            refresh,
+            generation: AtomicU64::new(0),
+            inner: Mutex::new(Inner {
+                pages: lru::LruCache::unbounded(),
+                by_tag: HashMap::new(),
+                bytes: 0,
+            }),
+        }
+    }
+
+    /// Whether pages are cached.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Looks a page up. A page past its refresh interval is a miss for the first request
+    /// that finds it (which renders it again) and a hit for the others meanwhile.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        if !self.enabled {
+            return Lookup::Miss;
+        }
+        let Some(page) = self.lock().pages.get(key).cloned() else {
+            return Lookup::Miss;
+        };
+        let stale = page.stored_at.elapsed() >= self.refresh;
+        if stale && !page.refreshing.swap(true, Ordering::AcqRel) {
+            return Lookup::Miss;
+        }
+        Lookup::Hit(page)
+    }
+
+    /// The current generation, to pass to [`PageCache::store`] after rendering.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Stores a page rendered when the cache was at `generation`; does nothing if anything
+    /// was invalidated since (the page may show what changed), or if it is too large.
+    pub fn store(&self, key: String, page: Arc<CachedPage>, generation: u64) {
+        if !self.enabled {
+            return;
+        }
+        let size = page.size(&key);
+        if size > self.max_bytes / 4 {
+            return;
+        }
+        let mut inner = self.lock();
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        remove(&mut inner, &key);
+        for tag in &page.tags {
+            inner.by_tag.entry(*tag).or_default().insert(key.clone());
+        }
+        inner.bytes += size;
+        inner.pages.put(key, page);
+        while inner.bytes > self.max_bytes {
+            let Some((old_key, _)) = inner.pages.peek_lru().map(|(k, v)| (k.clone(), v.clone()))
+            else {
+                break;
+            };
+            remove(&mut inner, &old_key);
+        }
+    }
+
+    /// Drops every page carrying one of `tags`.
+    pub fn invalidate(&self, tags: &[CacheTag]) {
+        let mut inner = self.lock();
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        let keys: HashSet<String> = tags
+            .iter()
+            .filter_map(|tag| inner.by_tag.get(tag))
+            .flatten()
+            .cloned()
+            .collect();
+        for key in keys {
+            remove(&mut inner, &key);
+        }
+    }
+
+    /// Drops every page (after a change of settings, menu or theme).
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        inner.pages.clear();
+        inner.by_tag.clear();
+        inner.bytes = 0;
+    }
+
+    /// How many pages and bytes are held.
+    pub fn usage(&self) -> (usize, usize) {
+        let inner = self.lock();
+        (inner.pages.len(), inner.bytes)
+    }
+}
+
+fn remove(inner: &mut Inner, key: &str) {
+    if let Some(page) = inner.pages.pop(key) {
+        inner.bytes = inner.bytes.saturating_sub(page.size(key));
+        for tag in &page.tags {
+            if let Some(keys) = inner.by_tag.get_mut(tag) {
+                keys.remove(key);
+                if keys.is_empty() {
+                    inner.by_tag.remove(tag);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(tags: Vec<CacheTag>, size: usize) -> Arc<CachedPage> {
+        Arc::new(CachedPage::new(Bytes::from(vec![b'x'; size]), tags, None))
+    }
+
+    #[test]
+    fn invalidation_drops_exactly_the_tagged_pages() {
+        let cache = PageCache::new(true, 1 << 20, Duration::from_secs(60));
+        let a = CacheTag::Article(ArticleId(1));
+        let b = CacheTag::Article(ArticleId(2));
+        cache.store("one".into(), page(vec![a], 10), cache.generation());
+        cache.store("two".into(), page(vec![b], 10), cache.generation());
+        cache.store("both".into(), page(vec![a, b], 10), cache.generation());
+        cache.invalidate(&[a]);
+        assert!(matches!(cache.lookup("one"), Lookup::Miss));
+        assert!(matches!(cache.lookup("both"), Lookup::Miss));
+        assert!(matches!(cache.lookup("two"), Lookup::Hit(_)));
+    }
+
+    #[test]
+    fn the_least_recently_used_page_goes_first_when_full() {
+        let cache = PageCache::new(true, 4000, Duration::from_secs(60));
+        cache.store("a".into(), page(vec![], 700), cache.generation());
+        cache.store("b".into(), page(vec![], 700), cache.generation());
+        assert!(matches!(cache.lookup("a"), Lookup::Hit(_)));
+        cache.store("c".into(), page(vec![], 700), cache.generation());
+        cache.store("d".into(), page(vec![], 700), cache.generation());
+        assert!(
+            matches!(cache.lookup("b"), Lookup::Miss),
+            "b was the least recently used"
+        );
+        assert!(matches!(cache.lookup("a"), Lookup::Hit(_)));
+        assert!(cache.usage().1 <= 4000);
+    }
+
+    #[test]
+    fn a_render_older_than_an_invalidation_is_not_stored() {
+        let cache = PageCache::new(true, 1 << 20, Duration::from_secs(60));
+        let before = cache.generation();
+        cache.invalidate(&[CacheTag::Home]);
+        cache.store("home".into(), page(vec![CacheTag::Home], 10), before);
+        assert!(matches!(cache.lookup("home"), Lookup::Miss));
+    }
+
+    #[test]
+    fn a_stale_page_is_rendered_again_by_one_request_only() {
+        let cache = PageCache::new(true, 1 << 20, Duration::ZERO);
+        cache.store("p".into(), page(vec![], 10), cache.generation());
+        assert!(
+            matches!(cache.lookup("p"), Lookup::Miss),
+            "the first finder refreshes"
+        );
+        assert!(
+            matches!(cache.lookup("p"), Lookup::Hit(_)),
+            "the others get the old copy"
+        );
+    }
+
+    #[test]
+    fn keys_keep_only_the_page_parameter() {
+        assert_eq!(
+            key("/sport/", Some("utm_source=x&page=2"), "fr"),
+            "fr /sport/?page=2"
+        );
+        assert_eq!(key("/sport/", Some("utm_source=x"), "fr"), "fr /sport/");
+        assert_eq!(key("/", None, "en"), "en /");
+    }
+}

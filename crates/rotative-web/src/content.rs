@@ -1,0 +1,97 @@
+//! Writing content, and telling the rest of the site what changed.
+//!
+//! Every write that changes what readers see goes through here, so that the page cache
+//! drops exactly the pages showing it, list counts are recounted and the next scheduled
+//! publication is known. (Search, feeds and other nodes will listen here too.)
+
+use crate::AppState;
+use crate::cache::CacheTag;
+use crate::render::SIDEBAR_ITEMS;
+use rotative_core::{ArticleId, Category, NewArticle};
+use rotative_store::{ArticleFilter, StoreError};
+
+/// Creates an article.
+pub async fn create_article(
+    state: &AppState,
+    article: &NewArticle,
+) -> Result<ArticleId, StoreError> {
+    let id = state
+        .store()
+        .create_article(article, state.clock().now())
+        .await?;
+    article_changed(state, id, Vec::new()).await?;
+    Ok(id)
+}
+
+/// Replaces an article's content, status and tags: an edit, a publication, an
+/// unpublication, a new date.
+pub async fn update_article(
+    state: &AppState,
+    id: ArticleId,
+    article: &NewArticle,
+) -> Result<(), StoreError> {
+    let before = footprint(state, id).await?;
+    state
+        .store()
+        .update_article(id, article, state.clock().now())
+        .await?;
+    article_changed(state, id, before).await
+}
+
+/// Publishes the scheduled articles whose time has come; returns how many.
+pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
+    let published = state.store().publish_due(state.clock().now()).await?;
+    for id in &published {
+        tracing::info!(article_id = %id, "scheduled article published");
+        article_changed(state, *id, Vec::new()).await?;
+    }
+    state.refresh_next_due().await?;
+    Ok(published.len())
+}
+
+/// Everything an article's pages and lists are tagged with.
+async fn footprint(state: &AppState, id: ArticleId) -> Result<Vec<CacheTag>, StoreError> {
+    let store = state.store();
+    let Some(article) = store.article_by_id(id).await? else {
+        return Ok(Vec::new());
+    };
+    let categories = store.categories().await?;
+    let mut tags = vec![
+        CacheTag::Article(id),
+        CacheTag::Author(article.summary.author.id),
+    ];
+    tags.extend(
+        Category::lineage(&categories, article.summary.category.id)
+            .into_iter()
+            .map(|c| CacheTag::Category(c.id)),
+    );
+    tags.extend(
+        store
+            .article_tags(id)
+            .await?
+            .iter()
+            .map(|t| CacheTag::Tag(t.id)),
+    );
+    Ok(tags)
+}
+
+/// Drops what showed the article before and what shows it now.
+async fn article_changed(
+    state: &AppState,
+    id: ArticleId,
+    before: Vec<CacheTag>,
+) -> Result<(), StoreError> {
+    let mut tags = before;
+    tags.extend(footprint(state, id).await?);
+    tags.push(CacheTag::Home);
+    let latest = state
+        .store()
+        .public_articles(ArticleFilter::All, SIDEBAR_ITEMS, 0, state.clock().now())
+        .await?;
+    if latest.iter().any(|a| a.id == id) {
+        tags.push(CacheTag::Latest);
+    }
+    state.cache().invalidate(&tags);
+    state.forget_counts();
+    state.refresh_next_due().await
+}
