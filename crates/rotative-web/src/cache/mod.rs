@@ -281,18 +281,21 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_page_goes_first_when_full() {
-        let cache = PageCache::new(true, 4000, Duration::from_secs(60));
-        cache.store("a".into(), page(vec![], 700), cache.generation());
-        cache.store("b".into(), page(vec![], 700), cache.generation());
+        let cache = PageCache::new(true, 5000, Duration::from_secs(60));
+        cache.store("a".into(), page(vec![], 900), cache.generation());
+        cache.store("b".into(), page(vec![], 900), cache.generation());
         assert!(matches!(cache.lookup("a"), Lookup::Hit(_)));
-        cache.store("c".into(), page(vec![], 700), cache.generation());
-        cache.store("d".into(), page(vec![], 700), cache.generation());
-        assert!(
-            matches!(cache.lookup("b"), Lookup::Miss),
-            "b was the least recently used"
-        );
+        for key in ["c", "d", "e"] {
+            cache.store(key.into(), page(vec![], 900), cache.generation());
+        }
+        let b_gone = matches!(cache.lookup("b"), Lookup::Miss);
+        assert!(b_gone, "b was the least recently used");
         assert!(matches!(cache.lookup("a"), Lookup::Hit(_)));
-        assert!(cache.usage().1 <= 4000);
+        assert_eq!(cache.usage().0, 4);
+        assert!(cache.usage().1 <= 5000);
+        cache.store("huge".into(), page(vec![], 2000), cache.generation());
+        let huge_kept = matches!(cache.lookup("huge"), Lookup::Hit(_));
+        assert!(!huge_kept, "a page over a quarter of the cache is not kept");
     }
 
     #[test]
