@@ -169,3 +169,48 @@ impl TestApp {
             .expect("author created")
     }
 }
+
+impl TestApp {
+    /// Edits an article as an editor would: loads it, applies `change`, saves it through
+    /// `rotative_web::content` (so caches hear of it).
+    pub async fn edit_article(&self, slug: &str, change: impl FnOnce(&mut NewArticle)) {
+        let slug = Slug::parse(slug).expect("valid slug");
+        let article = self
+            .store()
+            .article_by_slug(&slug)
+            .await
+            .expect("lookup")
+            .expect("the article exists");
+        let tags = self
+            .store()
+            .article_tags(article.summary.id)
+            .await
+            .expect("tags")
+            .into_iter()
+            .map(|t| NewTag {
+                slug: Slug::parse(&t.slug).expect("stored slug"),
+                name: t.name,
+            })
+            .collect();
+        let mut edited = NewArticle {
+            slug,
+            title: article.summary.title,
+            excerpt: article.summary.excerpt,
+            body_markdown: article.body_markdown,
+            body_html: article.body_html,
+            status: article.status,
+            published_at: article.summary.published_at,
+            author_id: article.summary.author.id,
+            category_id: article.summary.category.id,
+            featured_image: article.summary.featured_image,
+            tags,
+            view_count: article.summary.view_count,
+        };
+        change(&mut edited);
+        let rendered = rotative_markup::render(&edited.body_markdown);
+        edited.body_html = rendered.html;
+        rotative_web::content::update_article(&self.state, article.summary.id, &edited)
+            .await
+            .expect("article updated");
+    }
+}

@@ -79,6 +79,17 @@ enum Database {
     Postgres(#[allow(dead_code)] postgres::Schema),
 }
 
+async fn state(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+    options: rotative_web::Options,
+) -> AppState {
+    let theme = Theme::load(None).expect("the default theme loads");
+    AppState::new(store, theme, clock, options)
+        .await
+        .expect("state builds")
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct TestResponse {
@@ -88,6 +99,8 @@ pub struct TestResponse {
     pub headers: HeaderMap,
     /// Its body, as text.
     pub body: String,
+    /// Its body, as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -117,20 +130,24 @@ impl TestApp {
     async fn build(store: Arc<dyn Store>, database: Database) -> TestApp {
         store.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(default_now()));
-        let theme = Theme::load(None).expect("the default theme loads");
-        let state = AppState::new(
-            store,
-            theme,
-            clock.clone(),
-            rotative_web::Options::default(),
-        )
-        .await
-        .expect("state builds");
+        let state = state(store, clock.clone(), rotative_web::Options::default()).await;
         TestApp {
             router: rotative_web::router(state.clone()),
             state,
             clock,
             _database: database,
+        }
+    }
+
+    /// The same database and clock behind a new app set up with `options` (as a restart
+    /// with another configuration would be).
+    pub async fn with_options(self, options: rotative_web::Options) -> TestApp {
+        let store = self.state.store_arc();
+        let state = state(store, self.clock.clone(), options).await;
+        TestApp {
+            router: rotative_web::router(state.clone()),
+            state,
+            ..self
         }
     }
 
@@ -176,6 +193,7 @@ impl TestApp {
             status: parts.status,
             headers: parts.headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -127,6 +127,11 @@ impl AppState {
         self.0.store.as_ref()
     }
 
+    /// The store, shared (to build another state over it, as a restart would).
+    pub fn store_arc(&self) -> Arc<dyn Store> {
+        self.0.store.clone()
+    }
+
     /// The theme.
     pub fn theme(&self) -> &Theme {
         &self.0.theme

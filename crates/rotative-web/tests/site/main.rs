@@ -2,11 +2,13 @@
 //! and on PostgreSQL (see `rotative_test_support::engine_test`).
 
 mod article;
+mod cache;
 mod errors;
 mod home;
 mod layout;
 mod lists;
 mod scheduling;
+mod views;
 
 use chrono::{TimeZone, Utc};
 use rotative_core::Timestamp;

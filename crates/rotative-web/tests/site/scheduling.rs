@@ -25,13 +25,27 @@ engine_test! {
         assert!(app.get("/").await.body.contains("Résultats du conseil"));
         assert!(app.get("/politique/").await.body.contains("Résultats du conseil"));
 
-        // The job records the publication.
-        let published = rotative_web::jobs::publish_scheduled::run_once(&app.state).await.expect("job runs");
-        assert_eq!(published, 1);
+        // The request that found it due recorded the publication.
         let slug = Slug::parse("resultats-du-conseil").expect("slug");
         let stored = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
         assert_eq!(stored.status, ArticleStatus::Published);
-        let again = rotative_web::jobs::publish_scheduled::run_once(&app.state).await.expect("job runs");
-        assert_eq!(again, 0);
+    }
+}
+
+engine_test! {
+    async fn the_job_publishes_due_articles_when_no_request_comes(app: TestApp) {
+        let at = app.now() + Duration::hours(1);
+        app.article("Sans visiteur")
+            .status(ArticleStatus::Scheduled, Some(at))
+            .create()
+            .await;
+        let run = rotative_web::jobs::publish_scheduled::run_once;
+        assert_eq!(run(&app.state).await.expect("job runs"), 0);
+        app.clock.advance(Duration::hours(1));
+        assert_eq!(run(&app.state).await.expect("job runs"), 1);
+        assert_eq!(run(&app.state).await.expect("job runs"), 0);
+        let slug = Slug::parse("sans-visiteur").expect("slug");
+        let stored = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
+        assert_eq!(stored.status, ArticleStatus::Published);
     }
 }
