@@ -323,6 +323,7 @@ pub async fn generate(
         written += batch.len();
         progress(written);
     }
+    store.optimize().await?;
     Ok(Generated {
         articles: written,
         authors: authors.len(),

@@ -13,8 +13,10 @@ use rotative_core::{
 pub enum ArticleFilter {
     /// Every public article.
     All,
-    /// Those of a category and of the categories under it.
+    /// Those of a category.
     Category(CategoryId),
+    /// Those of a category and of the categories under it, at any depth.
+    CategoryTree(CategoryId),
     /// Those carrying a tag.
     Tag(TagId),
     /// Those signed by an author.
@@ -77,6 +79,9 @@ macro_rules! filter_condition {
         ""
     };
     (category) => {
+        " AND a.category_id = $2"
+    };
+    (category_tree) => {
         " AND a.category_id IN (WITH RECURSIVE tree(id) AS (SELECT CAST($2 AS BIGINT) \
          UNION SELECT c2.id FROM categories c2 JOIN tree ON c2.parent_id = tree.id) \
          SELECT id FROM tree)"
@@ -86,6 +91,22 @@ macro_rules! filter_condition {
     };
     (author) => {
         " AND a.author_id = $2"
+    };
+}
+
+/// Lists first pick the ids of their page from a (covering) index, then join what cards
+/// show to those few rows only: deep pages skip index entries, not joined rows.
+macro_rules! page_of {
+    ($ids:expr, $order:expr) => {
+        concat!(
+            "SELECT ",
+            crate::rows::summary_columns!(),
+            " FROM (",
+            $ids,
+            ") page JOIN articles a ON a.id = page.id",
+            crate::rows::category_and_author!(),
+            $order
+        )
     };
 }
 
@@ -104,13 +125,15 @@ macro_rules! filter_sql {
                 public!(),
                 filter_condition!($kind)
             ),
-            page: concat!(
-                crate::rows::summary_select!(),
-                " WHERE ",
-                public!(),
-                filter_condition!($kind),
-                newest_first!(),
-                $limit
+            page: page_of!(
+                concat!(
+                    "SELECT a.id FROM articles a WHERE ",
+                    public!(),
+                    filter_condition!($kind),
+                    newest_first!(),
+                    $limit
+                ),
+                newest_first!()
             ),
             value: $value,
         }
@@ -122,6 +145,9 @@ impl ArticleFilter {
         match self {
             ArticleFilter::All => filter_sql!(all, None, " LIMIT $2 OFFSET $3"),
             ArticleFilter::Category(id) => filter_sql!(category, Some(id.0), " LIMIT $3 OFFSET $4"),
+            ArticleFilter::CategoryTree(id) => {
+                filter_sql!(category_tree, Some(id.0), " LIMIT $3 OFFSET $4")
+            }
             ArticleFilter::Tag(id) => filter_sql!(tag, Some(id.0), " LIMIT $3 OFFSET $4"),
             ArticleFilter::Author(id) => filter_sql!(author, Some(id.0), " LIMIT $3 OFFSET $4"),
         }
@@ -144,11 +170,16 @@ pub(crate) const ARTICLE_BY_SLUG: &str = concat!(article_select!(), " WHERE a.sl
 
 pub(crate) const ARTICLE_BY_ID: &str = concat!(article_select!(), " WHERE a.id = $1");
 
-pub(crate) const MOST_READ: &str = concat!(
-    crate::rows::summary_select!(),
-    " WHERE ",
-    public!(),
-    " ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
+// The time is compared through an expression, not the bare column: otherwise SQLite
+// ranges over the date index and sorts every article by views, instead of walking the
+// views index and stopping at the LIMIT.
+pub(crate) const MOST_READ: &str = page_of!(
+    concat!(
+        "SELECT a.id FROM articles a WHERE a.status IN ('published', 'scheduled') \
+         AND COALESCE(a.published_at, a.published_at) <= $1 \
+         ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
+    ),
+    " ORDER BY a.view_count DESC, a.id DESC"
 );
 
 pub(crate) const RELATED: &str = concat!(

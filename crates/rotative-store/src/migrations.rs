@@ -6,17 +6,31 @@ use std::borrow::Cow;
 
 type Embedded = (i64, &'static str, &'static str);
 
-const SQLITE: &[Embedded] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-)];
+const SQLITE: &[Embedded] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "public list indexes",
+        include_str!("../migrations/sqlite/0002_public_list_indexes.sql"),
+    ),
+];
 
-const POSTGRES: &[Embedded] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const POSTGRES: &[Embedded] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "public list indexes",
+        include_str!("../migrations/postgres/0002_public_list_indexes.sql"),
+    ),
+];
 
 /// The SQLite migrations.
 pub fn sqlite() -> Migrator {

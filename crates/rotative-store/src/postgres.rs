@@ -42,7 +42,12 @@ impl PgStore {
     }
 }
 
-crate::site::impl_site_store!(PgStore, Engine::Postgres, crate::migrations::postgres);
+crate::site::impl_site_store!(
+    PgStore,
+    Engine::Postgres,
+    crate::migrations::postgres,
+    "ANALYZE"
+);
 crate::authors::impl_author_store!(PgStore);
 crate::taxonomy::impl_taxonomy_store!(PgStore);
 crate::articles::impl_article_store!(PgStore);

@@ -57,12 +57,18 @@ macro_rules! summary_columns {
 }
 pub(crate) use summary_columns;
 
+/// The category and author joined to an article `a`.
+macro_rules! category_and_author {
+    () => {
+        " JOIN categories c ON c.id = a.category_id JOIN users u ON u.id = a.author_id"
+    };
+}
+pub(crate) use category_and_author;
+
 /// The tables those columns come from.
 macro_rules! article_joins {
     () => {
-        " FROM articles a \
-         JOIN categories c ON c.id = a.category_id \
-         JOIN users u ON u.id = a.author_id"
+        concat!(" FROM articles a", $crate::rows::category_and_author!())
     };
 }
 pub(crate) use article_joins;

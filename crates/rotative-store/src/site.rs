@@ -13,15 +13,18 @@ pub trait SiteStore: Send + Sync + 'static {
     async fn ping(&self) -> Result<()>;
     /// Closes every connection, waiting for those in use.
     async fn close(&self);
+    /// Refreshes the planner's statistics (after a bulk load).
+    async fn optimize(&self) -> Result<()>;
     /// Every stored setting, as key/value text.
     async fn settings(&self) -> Result<Vec<(String, String)>>;
     /// Stores one setting, replacing its previous value.
     async fn put_setting(&self, key: &str, value: &str) -> Result<()>;
 }
 
-/// Implements [`SiteStore`] for an engine's store, given its [`Engine`] and migrator.
+/// Implements [`SiteStore`] for an engine's store, given its [`Engine`], migrator and the
+/// statement refreshing its statistics.
 macro_rules! impl_site_store {
-    ($store:ty, $engine:expr, $migrator:path) => {
+    ($store:ty, $engine:expr, $migrator:path, $optimize:literal) => {
         #[async_trait::async_trait]
         impl $crate::SiteStore for $store {
             fn engine(&self) -> $crate::Engine {
@@ -40,6 +43,11 @@ macro_rules! impl_site_store {
 
             async fn close(&self) {
                 self.pool.close().await;
+            }
+
+            async fn optimize(&self) -> $crate::Result<()> {
+                sqlx::query($optimize).execute(&self.pool).await?;
+                Ok(())
             }
 
             async fn settings(&self) -> $crate::Result<Vec<(String, String)>> {

@@ -27,7 +27,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Keeps the planner's statistics current, so it picks the list indexes.
+            .optimize_on_close(true, 1000);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -37,7 +39,12 @@ impl SqliteStore {
     }
 }
 
-crate::site::impl_site_store!(SqliteStore, Engine::Sqlite, crate::migrations::sqlite);
+crate::site::impl_site_store!(
+    SqliteStore,
+    Engine::Sqlite,
+    crate::migrations::sqlite,
+    "PRAGMA optimize"
+);
 crate::authors::impl_author_store!(SqliteStore);
 crate::taxonomy::impl_taxonomy_store!(SqliteStore);
 crate::articles::impl_article_store!(SqliteStore);

@@ -29,7 +29,7 @@ impl ListSource for CategoryList {
             .collect();
         let subject = Subject {
             kind: ListKind::Category,
-            filter: ArticleFilter::Category(category.id),
+            filter: filter(&categories, category.id),
             base: format!("/{}/", category.slug),
             heading: category.name.clone(),
             description: category.description.clone(),
@@ -38,5 +38,15 @@ impl ListSource for CategoryList {
             tag: CacheTag::Category(category.id),
         };
         Ok((subject, categories))
+    }
+}
+
+/// The filter of a category's list: with its sub-categories' articles when it has any
+/// (a slower query, so only then).
+pub(crate) fn filter(categories: &[Category], id: rotative_core::CategoryId) -> ArticleFilter {
+    if categories.iter().any(|c| c.parent_id == Some(id)) {
+        ArticleFilter::CategoryTree(id)
+    } else {
+        ArticleFilter::Category(id)
     }
 }

@@ -25,7 +25,12 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let mut blocks = Vec::new();
     for category in categories.iter().filter(|c| c.parent_id.is_none()) {
         let articles = store
-            .public_articles(ArticleFilter::Category(category.id), PER_BLOCK, 0, now)
+            .public_articles(
+                super::category::filter(&categories, category.id),
+                PER_BLOCK,
+                0,
+                now,
+            )
             .await?;
         if !articles.is_empty() {
             blocks.push(CategoryBlock {
