@@ -191,21 +191,20 @@ pub(crate) const RELATED: &str = concat!(
     " LIMIT $4"
 );
 
-pub(crate) const OLDER: &str = concat!(
-    crate::rows::summary_select!(),
-    " WHERE ",
-    public!(),
-    " AND a.category_id = $2 AND (a.published_at, a.id) < ($3, $4)",
-    newest_first!(),
-    " LIMIT 1"
-);
-
-pub(crate) const NEWER: &str = concat!(
-    crate::rows::summary_select!(),
-    " WHERE ",
-    public!(),
-    " AND a.category_id = $2 AND (a.published_at, a.id) > ($3, $4)",
-    " ORDER BY a.published_at ASC, a.id ASC LIMIT 1"
+/// The article just older and the one just newer in the same category, in one query
+/// (each side is told apart afterwards by its position).
+pub(crate) const NEIGHBOURS: &str = page_of!(
+    concat!(
+        "SELECT id FROM (SELECT a.id FROM articles a WHERE ",
+        public!(),
+        " AND a.category_id = $2 AND (a.published_at, a.id) < ($3, $4)",
+        newest_first!(),
+        " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
+        public!(),
+        " AND a.category_id = $2 AND (a.published_at, a.id) > ($3, $4) \
+         ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
+    ),
+    newest_first!()
 );
 
 /// A count or offset as SQL takes it.
@@ -324,23 +323,22 @@ macro_rules! impl_article_store {
                 let Some(published_at) = article.published_at else {
                     return Ok((None, None));
                 };
-                let mut found = [None, None];
-                for (slot, sql) in found
-                    .iter_mut()
-                    .zip([$crate::articles::OLDER, $crate::articles::NEWER])
-                {
-                    *slot = sqlx::query(sql)
-                        .bind(now)
-                        .bind(article.category.id.0)
-                        .bind(published_at)
-                        .bind(article.id.0)
-                        .fetch_optional(&self.pool)
-                        .await?
-                        .as_ref()
-                        .map($crate::rows::summary)
-                        .transpose()?;
+                let rows = sqlx::query($crate::articles::NEIGHBOURS)
+                    .bind(now)
+                    .bind(article.category.id.0)
+                    .bind(published_at)
+                    .bind(article.id.0)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let (mut older, mut newer) = (None, None);
+                for found in $crate::rows::all(&rows, $crate::rows::summary)? {
+                    let key = (found.published_at, found.id);
+                    if key < (article.published_at, article.id) {
+                        older = Some(found);
+                    } else {
+                        newer = Some(found);
+                    }
                 }
-                let [older, newer] = found;
                 Ok((older, newer))
             }
         }

@@ -139,8 +139,7 @@ impl TestApp {
             parent_id: parent,
             position: i64::try_from(existing.len()).unwrap_or_default(),
         };
-        self.store()
-            .create_category(&category)
+        rotative_web::content::create_category(&self.state, &category)
             .await
             .expect("category created")
     }

@@ -52,8 +52,14 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Html) {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = value.to_string();
-    let mut rest = text.as_str();
+    let owned;
+    let mut rest = match value.as_str() {
+        Some(text) => text,
+        None => {
+            owned = value.to_string();
+            owned.as_str()
+        }
+    };
     while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
         out.write_str(&rest[..at])?;
         out.write_str(match rest.as_bytes()[at] {

@@ -38,6 +38,17 @@ pub async fn update_article(
     article_changed(state, id, before).await
 }
 
+/// Creates a category: every page shows the menu, so every cached page goes.
+pub async fn create_category(
+    state: &AppState,
+    category: &rotative_core::NewCategory,
+) -> Result<rotative_core::CategoryId, StoreError> {
+    let id = state.store().create_category(category).await?;
+    state.cache().clear();
+    state.forget_lists();
+    Ok(id)
+}
+
 /// Publishes the scheduled articles whose time has come; returns how many.
 pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
     let published = state.store().publish_due(state.clock().now()).await?;
@@ -92,6 +103,6 @@ async fn article_changed(
         tags.push(CacheTag::Latest);
     }
     state.cache().invalidate(&tags);
-    state.forget_counts();
+    state.forget_lists();
     state.refresh_next_due().await
 }

@@ -26,7 +26,7 @@ mod state;
 
 pub use error::{AppError, UserError};
 pub use router::router;
-pub use state::{AppState, HttpOptions, Options, PinnedSettingError};
+pub use state::{AppState, HttpOptions, Options, PinnedSettingError, SiteData};
 
 use std::future::Future;
 use tokio::net::TcpListener;

@@ -1,11 +1,10 @@
 //! Putting pages together: the layout every page shares, and rendering through the theme.
 
-use crate::AppState;
 use crate::cache::{CacheTag, PageTags};
 use crate::error::{AppError, UserError};
+use crate::{AppState, SiteData};
 use axum::response::{Html, IntoResponse, Response};
 use rotative_core::{Category, CategoryId, Locale, SiteSettings};
-use rotative_store::ArticleFilter;
 use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, SiteView, cards};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -37,22 +36,14 @@ impl Frame {
     }
 }
 
-/// The layout of a page, from the categories the handler fetched.
-pub(crate) async fn frame(
-    state: &AppState,
-    meta: PageMeta,
-    categories: Vec<Category>,
-) -> Result<Frame, AppError> {
+/// The layout of a page, from the site data the handler fetched.
+pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame {
     let settings = state.settings();
     let now = state.clock().now();
-    let store = state.store();
-    let most_read = store.most_read(SIDEBAR_ITEMS, now).await?;
-    let latest = store
-        .public_articles(ArticleFilter::All, SIDEBAR_ITEMS, 0, now)
-        .await?;
+    let categories = &site.categories;
     let active_top = meta
         .category
-        .and_then(|id| Category::lineage(&categories, id).first().map(|c| c.id));
+        .and_then(|id| Category::lineage(categories, id).first().map(|c| c.id));
     let menu = categories
         .iter()
         .filter(|c| c.parent_id.is_none())
@@ -74,8 +65,8 @@ pub(crate) async fn frame(
         site: site_view(&settings),
         today: now,
         menu,
-        most_read: cards(&most_read),
-        latest: cards(&latest),
+        most_read: cards(&site.most_read),
+        latest: cards(&site.latest),
         slots: BTreeMap::new(),
         title,
         canonical: meta.canonical,
@@ -87,7 +78,7 @@ pub(crate) async fn frame(
     let (most_read, latest) = (frame.layout.most_read.clone(), frame.layout.latest.clone());
     frame.shows(&most_read);
     frame.shows(&latest);
-    Ok(frame)
+    frame
 }
 
 fn direction(_locale: Locale) -> &'static str {
@@ -140,13 +131,13 @@ pub(crate) async fn error_page(
         .translations()
         .text(settings.locale, kind.keys().0)
         .into_owned();
-    let categories = state.store().categories().await?;
+    let site = state.site_data().await?;
     let meta = PageMeta {
         title: Some(title),
         canonical: "/".to_owned(),
         category: None,
     };
-    let layout = frame(state, meta, categories).await?.layout;
+    let layout = frame(state, meta, &site).layout;
     let view = error_view(kind, request_id);
     Ok(state.theme().render(
         "error.html",

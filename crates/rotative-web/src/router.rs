@@ -33,24 +33,43 @@ pub fn router(state: AppState) -> Router {
         .route("/{category}/page/{n}/", get(paged::<CategoryList>))
         .route("/{category}/{slug}/", get(article::show))
         .fallback(fallback::fallback)
-        .layer(middleware::from_fn_with_state(state.clone(), error::render_error_pages))
-        .layer(middleware::from_fn_with_state(state.clone(), cache::middleware::serve))
+        // Innermost first: pages in the site's language for errors, traced; the cache in
+        // front of them, so a hit skips all that; compression for what the cache did not
+        // already compress; then what every response gets.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error::render_error_pages,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cache::middleware::serve,
+        ))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(CatchPanicLayer::new())
         .layer(security_header("x-content-type-options", "nosniff"))
-        .layer(security_header("referrer-policy", "strict-origin-when-cross-origin"))
+        .layer(security_header(
+            "referrer-policy",
+            "strict-origin-when-cross-origin",
+        ))
         .layer(security_header("x-frame-options", "SAMEORIGIN"))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-        }))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(SetRequestIdLayer::new(x_request_id, Counter::default()))
         .with_state(state)
+}
+
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %id
+    )
 }
 
 fn security_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -24,6 +24,8 @@ struct Inner {
     cache: PageCache,
     views: ViewCounter,
     counts: Mutex<HashMap<ArticleFilter, u64>>,
+    site_data: RwLock<Option<Arc<SiteData>>>,
+    page_cache_control: axum::http::HeaderValue,
     /// Unix time of the next scheduled publication (`i64::MAX` when none).
     next_due: AtomicI64,
     publishing: tokio::sync::Mutex<()>,
@@ -68,6 +70,21 @@ impl Default for Options {
     }
 }
 
+/// What every page shows around its content: the category menu and the sidebar lists.
+/// Kept in memory, dropped by every write that changes it, and read again after the
+/// cache's refresh interval (the most-read list moves with views).
+#[derive(Debug)]
+pub struct SiteData {
+    /// Every category, in menu order.
+    pub categories: Vec<rotative_core::Category>,
+    /// The most read articles.
+    pub most_read: Vec<rotative_core::ArticleSummary>,
+    /// The latest articles.
+    pub latest: Vec<rotative_core::ArticleSummary>,
+    built_at: std::time::Instant,
+    built_for: rotative_core::Timestamp,
+}
+
 /// Settings pinned by the operator that do not pass their check.
 #[derive(Debug, thiserror::Error)]
 #[error("site.{0}")]
@@ -82,6 +99,10 @@ impl AppState {
         clock: Arc<dyn Clock>,
         options: Options,
     ) -> Result<Self, crate::StartError> {
+        let page_cache_control = crate::cache::http::public_cache_control(
+            options.http.max_age,
+            options.http.stale_while_revalidate,
+        );
         let state = AppState(Arc::new(Inner {
             store,
             theme,
@@ -95,6 +116,8 @@ impl AppState {
             options,
             views: ViewCounter::default(),
             counts: Mutex::new(HashMap::new()),
+            site_data: RwLock::new(None),
+            page_cache_control,
             next_due: AtomicI64::new(i64::MAX),
             publishing: tokio::sync::Mutex::new(()),
         }));
@@ -119,6 +142,7 @@ impl AppState {
         *slot = Arc::new(settings);
         drop(slot);
         self.0.cache.clear();
+        self.forget_lists();
         Ok(())
     }
 
@@ -161,9 +185,9 @@ impl AppState {
         &self.0.views
     }
 
-    /// What pages tell browsers and CDNs.
-    pub fn http_options(&self) -> HttpOptions {
-        self.0.options.http
+    /// The `Cache-Control` of public pages.
+    pub fn page_cache_control(&self) -> axum::http::HeaderValue {
+        self.0.page_cache_control.clone()
     }
 
     /// How many public articles a list has; remembered until the next article write, so
@@ -184,9 +208,43 @@ impl AppState {
         self.0.counts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Forgets the remembered list counts (after an article write).
-    pub(crate) fn forget_counts(&self) {
+    /// Forgets the remembered list counts and site data (after a write).
+    pub(crate) fn forget_lists(&self) {
         self.counts().clear();
+        *self.0.site_data.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The menu and sidebar lists, from memory when fresh.
+    pub async fn site_data(&self) -> Result<Arc<SiteData>, StoreError> {
+        let now = self.clock().now();
+        let held = self
+            .0
+            .site_data
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some(data) = held
+            && data.built_at.elapsed() < self.0.options.cache_refresh
+            && data.built_for <= now
+        {
+            return Ok(data);
+        }
+        let generation = self.cache().generation();
+        let store = self.store();
+        let data = Arc::new(SiteData {
+            categories: store.categories().await?,
+            most_read: store.most_read(crate::render::SIDEBAR_ITEMS, now).await?,
+            latest: store
+                .public_articles(ArticleFilter::All, crate::render::SIDEBAR_ITEMS, 0, now)
+                .await?,
+            built_at: std::time::Instant::now(),
+            built_for: now,
+        });
+        // A write since the reads began may have changed them: use them, do not keep them.
+        if self.cache().generation() == generation {
+            *self.0.site_data.write().unwrap_or_else(|p| p.into_inner()) = Some(data.clone());
+        }
+        Ok(data)
     }
 
     /// Reads when the next scheduled article is due.

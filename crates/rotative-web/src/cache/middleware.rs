@@ -1,6 +1,6 @@
 //! The cache in front of the public routes.
 
-use super::http::{Encoding, negotiate, not_modified, public_cache_control};
+use super::http::{Encoding, negotiate, not_modified};
 use super::{CachedPage, Lookup, PageTags};
 use crate::AppState;
 use crate::audience::{Countable, is_countable};
@@ -35,14 +35,13 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         request.uri().query(),
         state.settings().locale.code(),
     );
-    let validators = Validators::of(request.headers());
-    let head = method == Method::HEAD;
+    let conditions = Conditions::of(request.headers(), method == Method::HEAD);
     let cache = state.cache();
     if let Lookup::Hit(page) = cache.lookup(&key) {
         if let Some(article) = page.counts_views_of.filter(|_| countable) {
             state.views().record(article);
         }
-        return respond(&state, &page, &validators, head, "hit");
+        return respond(&state, &page, &conditions, "hit");
     }
     let generation = cache.generation();
     let response = next.run(request).await;
@@ -67,26 +66,25 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     }
     let page = Arc::new(page);
     cache.store(key, page.clone(), generation);
-    respond(&state, &page, &validators, head, "miss")
+    respond(&state, &page, &conditions, "miss")
 }
 
-/// What the request says about the copy it holds and the encodings it takes.
-struct Validators {
-    headers: HeaderMap,
+/// What the request says about the copy it holds, the encodings it takes, and whether it
+/// wants the body at all.
+struct Conditions {
+    if_none_match: Option<HeaderValue>,
+    if_modified_since: Option<HeaderValue>,
     encoding: Encoding,
+    head: bool,
 }
 
-impl Validators {
-    fn of(request: &HeaderMap) -> Self {
-        let mut headers = HeaderMap::new();
-        for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE] {
-            if let Some(value) = request.get(&name) {
-                headers.insert(name, value.clone());
-            }
-        }
-        Validators {
-            headers,
+impl Conditions {
+    fn of(request: &HeaderMap, head: bool) -> Self {
+        Conditions {
+            if_none_match: request.get(header::IF_NONE_MATCH).cloned(),
+            if_modified_since: request.get(header::IF_MODIFIED_SINCE).cloned(),
             encoding: negotiate(request),
+            head,
         }
     }
 }
@@ -94,32 +92,34 @@ impl Validators {
 fn respond(
     state: &AppState,
     page: &CachedPage,
-    validators: &Validators,
-    head: bool,
+    conditions: &Conditions,
     outcome: &'static str,
 ) -> Response {
-    let http = state.http_options();
-    let mut headers = HeaderMap::with_capacity(9);
-    headers.insert(
-        header::CACHE_CONTROL,
-        public_cache_control(http.max_age, http.stale_while_revalidate),
-    );
+    let [etag, last_modified] = page.validators.clone();
+    let mut headers = HeaderMap::with_capacity(10);
+    headers.insert(header::CACHE_CONTROL, state.page_cache_control());
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert("x-cache", HeaderValue::from_static(outcome));
-    if let Ok(etag) = HeaderValue::from_str(&page.etag) {
-        headers.insert(header::ETAG, etag);
+    headers.insert(header::ETAG, etag);
+    headers.insert(header::LAST_MODIFIED, last_modified);
+    fn text(value: &Option<HeaderValue>) -> Option<&str> {
+        value.as_ref().and_then(|v| v.to_str().ok())
     }
-    if let Ok(date) = HeaderValue::from_str(&super::http::http_date(page.rendered_at)) {
-        headers.insert(header::LAST_MODIFIED, date);
-    }
-    if not_modified(&validators.headers, &page.etag, page.rendered_at) {
+    let unchanged = (conditions.if_none_match.is_some() || conditions.if_modified_since.is_some())
+        && not_modified(
+            text(&conditions.if_none_match),
+            text(&conditions.if_modified_since),
+            &page.etag,
+            page.rendered_at,
+        );
+    if unchanged {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    let body = match validators.encoding {
+    let body = match conditions.encoding {
         Encoding::Brotli if !page.brotli.is_empty() => {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
             page.brotli.clone()
@@ -131,7 +131,7 @@ fn respond(
         _ => page.identity.clone(),
     };
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-    let body = if head {
+    let body = if conditions.head {
         Body::empty()
     } else {
         Body::from(body)

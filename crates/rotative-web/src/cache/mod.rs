@@ -56,6 +56,8 @@ pub struct CachedPage {
     pub etag: String,
     /// When it was rendered, for `Last-Modified`.
     pub rendered_at: chrono::DateTime<chrono::Utc>,
+    /// The `ETag` and `Last-Modified` headers, made once.
+    pub validators: [axum::http::HeaderValue; 2],
     /// The article whose views it counts, for article pages.
     pub counts_views_of: Option<ArticleId>,
     tags: Vec<CacheTag>,
@@ -66,12 +68,19 @@ pub struct CachedPage {
 impl CachedPage {
     /// A page from its rendered HTML; compressed forms are added by [`CachedPage::compressed`].
     pub fn new(identity: Bytes, tags: Vec<CacheTag>, counts_views_of: Option<ArticleId>) -> Self {
+        let etag = http::etag(&identity);
+        let rendered_at = chrono::Utc::now();
+        let header = |text: &str| {
+            axum::http::HeaderValue::from_str(text)
+                .unwrap_or_else(|_| axum::http::HeaderValue::from_static(""))
+        };
         CachedPage {
-            etag: http::etag(&identity),
+            validators: [header(&etag), header(&http::http_date(rendered_at))],
+            etag,
             identity,
             gzip: Bytes::new(),
             brotli: Bytes::new(),
-            rendered_at: chrono::Utc::now(),
+            rendered_at,
             counts_views_of,
             tags,
             stored_at: Instant::now(),

@@ -43,7 +43,7 @@ pub async fn show(
         state.views().record(id);
     }
     article.summary.view_count += state.views().pending(id);
-    let categories = store.categories().await?;
+    let site = state.site_data().await?;
     let tags = store.article_tags(article.summary.id).await?;
     let related = store.related(&article.summary, RELATED, now).await?;
     let (previous, next) = store.neighbours(&article.summary, now).await?;
@@ -58,7 +58,7 @@ pub async fn show(
         url: "/".to_owned(),
     }];
     breadcrumbs.extend(
-        Category::lineage(&categories, article.summary.category.id)
+        Category::lineage(&site.categories, article.summary.category.id)
             .into_iter()
             .map(|c| Crumb {
                 name: c.name.clone(),
@@ -74,7 +74,7 @@ pub async fn show(
         canonical: card.url.clone(),
         category: Some(article.summary.category.id),
     };
-    let mut frame = render::frame(&state, meta, categories).await?;
+    let mut frame = render::frame(&state, meta, &site);
     let (body_head, body_tail) = ArticleView::split_body(&article, IN_ARTICLE_AFTER);
     let view = ArticleView {
         card: Card::from(&article.summary),

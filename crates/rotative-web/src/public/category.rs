@@ -2,9 +2,9 @@
 //! sub-categories, newest first.
 
 use super::list::{ListSource, Subject};
-use crate::AppState;
 use crate::cache::CacheTag;
 use crate::error::AppError;
+use crate::{AppState, SiteData};
 use rotative_core::Category;
 use rotative_store::ArticleFilter;
 use rotative_theme::views::{Crumb, ListKind};
@@ -13,13 +13,13 @@ use rotative_theme::views::{Crumb, ListKind};
 pub(crate) struct CategoryList;
 
 impl ListSource for CategoryList {
-    async fn resolve(state: &AppState, slug: &str) -> Result<(Subject, Vec<Category>), AppError> {
-        let categories = state.store().categories().await?;
+    async fn resolve(_: &AppState, slug: &str, site: &SiteData) -> Result<Subject, AppError> {
+        let categories = &site.categories;
         let category = categories
             .iter()
             .find(|c| c.slug == slug)
             .ok_or_else(AppError::not_found)?;
-        let lineage = Category::lineage(&categories, category.id);
+        let lineage = Category::lineage(categories, category.id);
         let ancestors = lineage[..lineage.len().saturating_sub(1)]
             .iter()
             .map(|c| Crumb {
@@ -29,7 +29,7 @@ impl ListSource for CategoryList {
             .collect();
         let subject = Subject {
             kind: ListKind::Category,
-            filter: filter(&categories, category.id),
+            filter: filter(categories, category.id),
             base: format!("/{}/", category.slug),
             heading: category.name.clone(),
             description: category.description.clone(),
@@ -37,7 +37,7 @@ impl ListSource for CategoryList {
             category: Some(category.id),
             tag: CacheTag::Category(category.id),
         };
-        Ok((subject, categories))
+        Ok(subject)
     }
 }
 

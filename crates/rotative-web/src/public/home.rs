@@ -18,7 +18,8 @@ const PER_BLOCK: u32 = 4;
 pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
     let now = state.clock().now();
-    let categories = store.categories().await?;
+    let site = state.site_data().await?;
+    let categories = &site.categories;
     let top = store
         .public_articles(ArticleFilter::All, TOP, 0, now)
         .await?;
@@ -26,7 +27,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     for category in categories.iter().filter(|c| c.parent_id.is_none()) {
         let articles = store
             .public_articles(
-                super::category::filter(&categories, category.id),
+                super::category::filter(categories, category.id),
                 PER_BLOCK,
                 0,
                 now,
@@ -45,7 +46,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         canonical: "/".to_owned(),
         category: None,
     };
-    let mut frame = render::frame(&state, meta, categories).await?;
+    let mut frame = render::frame(&state, meta, &site);
     frame.tags.push(CacheTag::Home);
     let top = cards(&top);
     frame.shows(&top);

@@ -1,24 +1,25 @@
 //! What category, tag and author pages share: a paginated list of articles.
 
-use crate::AppState;
 use crate::cache::CacheTag;
 use crate::error::AppError;
 use crate::extract::Segments;
 use crate::pagination::{self, PageRoute, QueryPage};
 use crate::render::{self, PageMeta};
+use crate::{AppState, SiteData};
 use axum::extract::State;
 use axum::response::Response;
-use rotative_core::{Category, CategoryId, Paginated};
+use rotative_core::{CategoryId, Paginated};
 use rotative_store::ArticleFilter;
 use rotative_theme::views::{Crumb, ListKind, ListView, cards};
 
 /// A kind of list page: finds what a slug names, or answers 404.
 pub(crate) trait ListSource {
-    /// The subject named by `slug`, with the site's categories (fetched once per page).
+    /// The subject named by `slug`.
     fn resolve(
         state: &AppState,
         slug: &str,
-    ) -> impl Future<Output = Result<(Subject, Vec<Category>), AppError>> + Send;
+        site: &SiteData,
+    ) -> impl Future<Output = Result<Subject, AppError>> + Send;
 }
 
 /// The first page of a list (or `?page=N`).
@@ -27,8 +28,9 @@ pub(crate) async fn first<L: ListSource>(
     Segments(slug): Segments<String>,
     QueryPage(page): QueryPage,
 ) -> Result<Response, AppError> {
-    let (subject, categories) = L::resolve(&state, &slug).await?;
-    render(&state, subject, PageRoute::Show(page), categories).await
+    let site = state.site_data().await?;
+    let subject = L::resolve(&state, &slug, &site).await?;
+    render(&state, subject, PageRoute::Show(page), &site).await
 }
 
 /// Page `n` of a list, at `…/page/{n}/`.
@@ -37,8 +39,9 @@ pub(crate) async fn paged<L: ListSource>(
     Segments((slug, n)): Segments<(String, String)>,
 ) -> Result<Response, AppError> {
     let route = pagination::path_page(&n)?;
-    let (subject, categories) = L::resolve(&state, &slug).await?;
-    render(&state, subject, route, categories).await
+    let site = state.site_data().await?;
+    let subject = L::resolve(&state, &slug, &site).await?;
+    render(&state, subject, route, &site).await
 }
 
 /// A slug from a URL, or a 404.
@@ -75,7 +78,7 @@ async fn render(
     state: &AppState,
     subject: Subject,
     route: PageRoute,
-    categories: Vec<Category>,
+    site: &SiteData,
 ) -> Result<Response, AppError> {
     let page = match route {
         PageRoute::RedirectToFirst => return Ok(crate::redirect::permanent(&subject.base)),
@@ -119,7 +122,7 @@ async fn render(
         canonical: pagination::canonical(&subject.base, page),
         category: subject.category,
     };
-    let mut frame = render::frame(state, meta, categories).await?;
+    let mut frame = render::frame(state, meta, site);
     frame.tags.push(subject.tag);
     let mut breadcrumbs = vec![Crumb {
         name: translations.text(settings.locale, "nav-home").into_owned(),

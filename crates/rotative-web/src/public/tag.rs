@@ -1,10 +1,9 @@
 //! `/tag/{tag}/` and `/tag/{tag}/page/{n}/`: the articles carrying a tag.
 
 use super::list::{self, ListSource, Subject};
-use crate::AppState;
 use crate::cache::CacheTag;
 use crate::error::AppError;
-use rotative_core::Category;
+use crate::{AppState, SiteData};
 use rotative_store::ArticleFilter;
 use rotative_theme::views::ListKind;
 
@@ -12,7 +11,7 @@ use rotative_theme::views::ListKind;
 pub(crate) struct TagList;
 
 impl ListSource for TagList {
-    async fn resolve(state: &AppState, slug: &str) -> Result<(Subject, Vec<Category>), AppError> {
+    async fn resolve(state: &AppState, slug: &str, _: &SiteData) -> Result<Subject, AppError> {
         let slug = list::slug_or_404(slug)?;
         let store = state.store();
         let tag = store
@@ -30,6 +29,6 @@ impl ListSource for TagList {
             category: None,
             tag: CacheTag::Tag(tag.id),
         };
-        Ok((subject, store.categories().await?))
+        Ok(subject)
     }
 }
