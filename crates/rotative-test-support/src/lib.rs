@@ -10,7 +10,6 @@ mod postgres;
 
 pub use builders::ArticleBuilder;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use chrono::{TimeZone, Utc};
@@ -21,6 +20,7 @@ use rotative_theme::Theme;
 use rotative_web::AppState;
 use std::sync::Arc;
 use tower::ServiceExt;
+use tower::util::BoxCloneSyncService;
 
 /// Runs an async test body once per engine: `name::sqlite` and `name::postgres`.
 ///
@@ -70,7 +70,7 @@ pub struct TestApp {
     pub state: AppState,
     /// The clock (starts at [`default_now`]).
     pub clock: Arc<ManualClock>,
-    router: Router,
+    router: BoxCloneSyncService<Request<Body>, axum::response::Response, std::convert::Infallible>,
     _database: Database,
 }
 
@@ -132,7 +132,7 @@ impl TestApp {
         let clock = Arc::new(ManualClock::new(default_now()));
         let state = state(store, clock.clone(), rotative_web::Options::default()).await;
         TestApp {
-            router: rotative_web::router(state.clone()),
+            router: rotative_web::boxed_app(state.clone()),
             state,
             clock,
             _database: database,
@@ -145,7 +145,7 @@ impl TestApp {
         let store = self.state.store_arc();
         let state = state(store, self.clock.clone(), options).await;
         TestApp {
-            router: rotative_web::router(state.clone()),
+            router: rotative_web::boxed_app(state.clone()),
             state,
             ..self
         }

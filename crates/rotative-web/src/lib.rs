@@ -25,7 +25,7 @@ pub mod router;
 mod state;
 
 pub use error::{AppError, UserError};
-pub use router::router;
+pub use router::{app, boxed_app, router};
 pub use state::{AppState, HttpOptions, Options, PinnedSettingError, SiteData};
 
 use std::future::Future;
@@ -49,7 +49,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    axum::serve(listener, tower::make::Shared::new(app(state)))
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -6,10 +6,15 @@ use crate::public::{
     tag::TagList,
 };
 use crate::{AppState, cache, error};
+use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Request};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Router, middleware};
+use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
+use tower::util::BoxCloneSyncService;
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
@@ -18,9 +23,9 @@ use tower_http::request_id::{
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// The application: every route with its middleware, over the given state.
+/// Every route, with the middleware that only rendered pages need: error pages in the
+/// site's language, and tracing. [`app`] puts the page cache and the rest around it.
 pub fn router(state: AppState) -> Router {
-    let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/", get(home::show))
         .route("/healthz", get(health::check))
@@ -33,29 +38,51 @@ pub fn router(state: AppState) -> Router {
         .route("/{category}/page/{n}/", get(paged::<CategoryList>))
         .route("/{category}/{slug}/", get(article::show))
         .fallback(fallback::fallback)
-        // Innermost first: pages in the site's language for errors, traced; the cache in
-        // front of them, so a hit skips all that; compression for what the cache did not
-        // already compress; then what every response gets.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,
         ))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            cache::middleware::serve,
+        .with_state(state)
+}
+
+/// The whole application: the routes, with the page cache in front of them (a hit goes
+/// no further), compression for what the cache did not compress already, and what every
+/// response carries (request id, security headers, a 500 instead of a crash). The layers
+/// wrap the router as a whole rather than each route, so a hit costs no routing.
+pub fn app(
+    state: AppState,
+) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send + 'static>
++ Clone
++ Send
++ Sync
++ 'static {
+    let x_request_id = HeaderName::from_static("x-request-id");
+    ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
+        .layer(SetRequestIdLayer::new(
+            x_request_id.clone(),
+            Counter::default(),
         ))
-        .layer(CompressionLayer::new().gzip(true).br(true))
-        .layer(CatchPanicLayer::new())
-        .layer(security_header("x-content-type-options", "nosniff"))
+        .layer(PropagateRequestIdLayer::new(x_request_id))
+        .layer(security_header("x-frame-options", "SAMEORIGIN"))
         .layer(security_header(
             "referrer-policy",
             "strict-origin-when-cross-origin",
         ))
-        .layer(security_header("x-frame-options", "SAMEORIGIN"))
-        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
-        .layer(SetRequestIdLayer::new(x_request_id, Counter::default()))
-        .with_state(state)
+        .layer(security_header("x-content-type-options", "nosniff"))
+        .layer(CatchPanicLayer::new())
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cache::middleware::serve,
+        ))
+        .service(router(state))
+}
+
+/// [`app`] as one boxed type with a plain body, for tests and embedding.
+pub fn boxed_app(state: AppState) -> BoxCloneSyncService<Request<Body>, Response, Infallible> {
+    BoxCloneSyncService::new(app(state))
 }
 
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
@@ -80,13 +107,25 @@ fn security_header(name: &'static str, value: &'static str) -> SetResponseHeader
 }
 
 /// Request ids: the process id and a counter, unique per node and cheap.
-#[derive(Clone, Default)]
-struct Counter(std::sync::Arc<AtomicU64>);
+#[derive(Clone)]
+struct Counter {
+    next: std::sync::Arc<AtomicU64>,
+    process: u32,
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        Counter {
+            next: std::sync::Arc::default(),
+            process: std::process::id(),
+        }
+    }
+}
 
 impl MakeRequestId for Counter {
     fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        let n = self.0.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::from_str(&format!("{:x}-{n:x}", std::process::id()))
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{:x}-{n:x}", self.process))
             .ok()
             .map(RequestId::new)
     }
