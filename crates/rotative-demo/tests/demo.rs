@@ -78,3 +78,29 @@ engine_test! {
         assert_eq!(app.store().count_articles().await.expect("count"), 1);
     }
 }
+
+engine_test! {
+    async fn generate_adds_articles_in_bulk_with_tags_authors_and_dates(app: TestApp) {
+        let mut reported = Vec::new();
+        let generated = rotative_demo::generate::generate(app.store(), 2500, 7, app.now(), |n| reported.push(n))
+            .await
+            .expect("generates");
+        assert_eq!(generated.articles, 2500);
+        assert_eq!(reported.last(), Some(&2500), "progress reaches the total");
+        let demo = rotative_demo::content().expect("parses").articles.len() as u64;
+        assert_eq!(app.store().count_articles().await.expect("count"), demo + 2500);
+        let public = app.store().count_public_articles(ArticleFilter::All, app.now()).await.expect("count");
+        assert_eq!(public, demo + 2500, "generated articles are published in the past");
+        let newest = app.store().public_articles(ArticleFilter::All, 50, 0, app.now()).await.expect("list");
+        let mut authors: Vec<_> = newest.iter().map(|a| a.author.id).collect();
+        authors.sort();
+        authors.dedup();
+        assert!(authors.len() > 5, "articles are spread over authors");
+        let sample = &newest[0];
+        let tags = app.store().article_tags(sample.id).await.expect("tags");
+        assert!((1..=4).contains(&tags.len()), "{} tags", tags.len());
+        // A second run adds more, with new slugs.
+        rotative_demo::generate::generate(app.store(), 10, 8, app.now(), |_| {}).await.expect("again");
+        assert_eq!(app.store().count_articles().await.expect("count"), demo + 2510);
+    }
+}

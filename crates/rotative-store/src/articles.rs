@@ -192,16 +192,18 @@ pub(crate) const RELATED: &str = concat!(
 );
 
 /// The article just older and the one just newer in the same category, in one query
-/// (each side is told apart afterwards by its position).
+/// (each side is told apart afterwards by its position). The older side bounds the date by
+/// the article's own (public, so not after now) rather than by now: an index range takes
+/// one upper bound, and this one starts the walk at the article instead of at today.
 pub(crate) const NEIGHBOURS: &str = page_of!(
     concat!(
-        "SELECT id FROM (SELECT a.id FROM articles a WHERE ",
-        public!(),
-        " AND a.category_id = $2 AND (a.published_at, a.id) < ($3, $4)",
+        "SELECT id FROM (SELECT a.id FROM articles a \
+         WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
+         AND a.published_at <= $3 AND (a.published_at, a.id) < ($3, $4)",
         newest_first!(),
         " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
         public!(),
-        " AND a.category_id = $2 AND (a.published_at, a.id) > ($3, $4) \
+        " AND a.category_id = $2 AND a.published_at >= $3 AND (a.published_at, a.id) > ($3, $4) \
          ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
     ),
     newest_first!()

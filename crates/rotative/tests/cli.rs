@@ -236,6 +236,13 @@ impl Server {
     }
 }
 
+impl Drop for Server {
+    /// A failing test must not leave its server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 const SEED: &str = "/politique/le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale/";
 
 fn serve_demo(dir: &Path, database_url: Option<&str>) -> Server {
@@ -322,4 +329,27 @@ fn serve_runs_the_same_site_on_postgresql() {
         !dir.path().join("data/rotative.db").exists(),
         "SQLite was used"
     );
+}
+
+#[test]
+fn demo_generate_fills_the_database_and_refuses_bad_counts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(rotative(dir.path()).args([
+        "demo",
+        "generate",
+        "--articles",
+        "300",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("added 300 articles"));
+    let server = serve_demo(dir.path(), None);
+    let (status, page) = server.get("/politique/page/2/");
+    assert_eq!(status, 200, "{page}");
+    let (clean, _) = server.stop();
+    assert!(clean);
+    let bad = run(rotative(dir.path()).args(["demo", "generate", "--articles", "many"]));
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--articles"), "{}", stderr(&bad));
 }

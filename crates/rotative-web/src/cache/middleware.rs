@@ -54,15 +54,12 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         tracing::error!("a page could not be read back for caching");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let mut page = CachedPage::new(body, tags, counts);
+    // Kept at its exact size: the buffer it was collected in may be larger.
+    let mut page = CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts);
     if cache.is_enabled() {
-        page = match tokio::task::spawn_blocking(move || page.compressed()).await {
-            Ok(page) => page,
-            Err(error) => {
-                tracing::error!(%error, "compressing a page failed");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        };
+        // A millisecond of work at most, once per page and write: done here rather than on
+        // a blocking thread, whose own allocator arena would hold memory long after.
+        page = page.compressed();
     }
     let page = Arc::new(page);
     cache.store(key, page.clone(), generation);
