@@ -24,37 +24,22 @@ pub(crate) type Section = (
 
 /// The sections of the file.
 pub(crate) fn sections() -> [Section; 5] {
+    macro_rules! section {
+        ($name:literal, $fields:ty) => {
+            (
+                $name,
+                field_doc::<Config>($name),
+                <$fields>::FIELD_NAMES,
+                <$fields>::FIELD_DOCS,
+            )
+        };
+    }
     [
-        (
-            "site",
-            field_doc::<Config>("site"),
-            SiteConfig::FIELD_NAMES,
-            SiteConfig::FIELD_DOCS,
-        ),
-        (
-            "jobs",
-            field_doc::<Config>("jobs"),
-            JobsConfig::FIELD_NAMES,
-            JobsConfig::FIELD_DOCS,
-        ),
-        (
-            "cache",
-            field_doc::<Config>("cache"),
-            CacheConfig::FIELD_NAMES,
-            CacheConfig::FIELD_DOCS,
-        ),
-        (
-            "http",
-            field_doc::<Config>("http"),
-            HttpConfig::FIELD_NAMES,
-            HttpConfig::FIELD_DOCS,
-        ),
-        (
-            "views",
-            field_doc::<Config>("views"),
-            ViewsConfig::FIELD_NAMES,
-            ViewsConfig::FIELD_DOCS,
-        ),
+        section!("site", SiteConfig),
+        section!("jobs", JobsConfig),
+        section!("cache", CacheConfig),
+        section!("http", HttpConfig),
+        section!("views", ViewsConfig),
     ]
 }
 

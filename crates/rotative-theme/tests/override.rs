@@ -32,6 +32,14 @@ fn error_view() -> ErrorView {
     }
 }
 
+fn render_error_page(theme: &Theme, layout: &rotative_theme::views::Layout) -> String {
+    let page = Page {
+        layout,
+        page: &error_view(),
+    };
+    theme.render("error.html", &page).expect("renders")
+}
+
 #[test]
 fn a_template_in_the_theme_folder_replaces_the_embedded_one() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -42,15 +50,7 @@ fn a_template_in_the_theme_folder_replaces_the_embedded_one() {
     .expect("write");
     let theme = Theme::load(Some(dir.path().to_path_buf())).expect("theme loads");
     let layout = layout();
-    let html = theme
-        .render(
-            "error.html",
-            &Page {
-                layout: &layout,
-                page: &error_view(),
-            },
-        )
-        .expect("renders");
+    let html = render_error_page(&theme, &layout);
     assert!(
         html.contains(r#"<p class="custom">Page introuvable</p>"#),
         "{html}"
@@ -84,15 +84,7 @@ fn text_is_escaped_but_urls_stay_readable() {
     let mut layout = layout();
     layout.site.name = "<b>A & B</b>".to_owned();
     layout.canonical = "/politique/un-article/".to_owned();
-    let html = theme
-        .render(
-            "error.html",
-            &Page {
-                layout: &layout,
-                page: &error_view(),
-            },
-        )
-        .expect("renders");
+    let html = render_error_page(&theme, &layout);
     assert!(html.contains("&lt;b&gt;A &amp; B&lt;/b&gt;"), "{html}");
     assert!(!html.contains("<b>A"));
     assert!(html.contains(r#"href="http://127.0.0.1:8080/politique/un-article/""#));
