@@ -47,7 +47,11 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let response = next.run(request).await;
     let tags = match response.extensions().get::<PageTags>() {
         Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
-        _ => return response,
+        _ => {
+            // A stale copy being refreshed must not outlive a page that is now gone.
+            cache.remove(&key);
+            return response;
+        }
     };
     let counts = response.extensions().get::<CountsViewsOf>().map(|c| c.0);
     let Ok(body) = axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await else {

@@ -241,6 +241,11 @@ impl PageCache {
         }
     }
 
+    /// Drops one page (its new render was not cacheable: it may be gone).
+    pub fn remove(&self, key: &str) {
+        remove(&mut self.lock(), key);
+    }
+
     /// Drops every page carrying one of `tags`.
     pub fn invalidate(&self, tags: &[CacheTag]) {
         let mut inner = self.lock();

@@ -234,3 +234,37 @@ engine_test! {
         assert!(cached(&app, crate::SEED).await, "the most recent page was kept");
     }
 }
+
+engine_test! {
+    async fn a_page_gone_by_a_write_the_cache_did_not_hear_of_goes_at_its_refresh(app: TestApp) {
+        let options = rotative_web::Options {
+            cache_refresh: std::time::Duration::ZERO,
+            ..Default::default()
+        };
+        let app = app.with_options(options).await;
+        app.article("Éphémère").category("Sport").create().await;
+        let path = "/sport/ephemere/";
+        assert_eq!(app.get(path).await.status, StatusCode::OK);
+        // Another node (or a hand-made change) unpublishes it: this node is not told.
+        let slug = rotative_core::Slug::parse("ephemere").expect("slug");
+        let article = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
+        let gone = rotative_core::NewArticle {
+            slug,
+            title: article.summary.title.clone(),
+            excerpt: String::new(),
+            body_markdown: article.body_markdown.clone(),
+            body_html: article.body_html.clone(),
+            status: ArticleStatus::Draft,
+            published_at: None,
+            author_id: article.summary.author.id,
+            category_id: article.summary.category.id,
+            featured_image: None,
+            tags: Vec::new(),
+            view_count: 0,
+        };
+        app.store().update_article(article.summary.id, &gone, app.now()).await.expect("update");
+        for round in 0..3 {
+            assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "round {round}");
+        }
+    }
+}
