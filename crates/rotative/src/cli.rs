@@ -3,9 +3,10 @@
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use rotative_config::Config;
-use rotative_store::DatabaseUrl;
+use rotative_store::{DatabaseUrl, Store};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Rotative: a fast news and magazine publishing platform.
 #[derive(Debug, Parser)]
@@ -68,6 +69,17 @@ impl DatabaseArgs {
         }
         Ok(config)
     }
+}
+
+/// Opens the database the configuration names and applies its migrations: what every
+/// subcommand that touches the data starts with.
+pub async fn open_store(config: &Config) -> anyhow::Result<(DatabaseUrl, Arc<dyn Store>)> {
+    let url = database_url(config)?;
+    let store = rotative_store::connect(&url)
+        .await
+        .context("invalid setting database_url")?;
+    store.migrate().await?;
+    Ok((url, store))
 }
 
 /// The database the configuration names.

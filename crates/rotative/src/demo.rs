@@ -1,7 +1,6 @@
 //! `rotative demo generate`: fills a database with generated articles for load tests.
 
 use crate::cli::{self, DatabaseArgs};
-use anyhow::Context;
 use clap::{Args, Subcommand};
 use rotative_core::{Clock, SystemClock};
 use std::time::Instant;
@@ -38,11 +37,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         database,
     } = args.action;
     let config = database.config()?;
-    let url = cli::database_url(&config)?;
-    let store = rotative_store::connect(&url)
-        .await
-        .context("invalid setting database_url")?;
-    store.migrate().await?;
+    let (url, store) = cli::open_store(&config).await?;
     let started = Instant::now();
     let report = |written: usize| {
         let rate = written as f64 / started.elapsed().as_secs_f64().max(0.001);

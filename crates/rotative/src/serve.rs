@@ -19,12 +19,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         config.listen = listen;
     }
     init_logging(&config)?;
-    let url = cli::database_url(&config)?;
     let theme = Theme::load(config.theme_dir()).context("invalid setting theme_dir")?;
-    let store = rotative_store::connect(&url)
-        .await
-        .context("invalid setting database_url")?;
-    store.migrate().await?;
+    let (url, store) = cli::open_store(&config).await?;
     let clock = Arc::new(SystemClock);
     if args.demo {
         let now = rotative_core::Clock::now(clock.as_ref());
