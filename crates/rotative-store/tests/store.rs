@@ -5,7 +5,7 @@ use rotative_core::{
     ArticleStatus, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
 };
 use rotative_store::{ArticleFilter, StoreError};
-use rotative_test_support::{TestApp, engine_test};
+use rotative_test_support::{TestApp, draft, engine_test};
 
 engine_test! {
     async fn public_queries_follow_the_domain_rule_of_visibility(app: TestApp) {
@@ -44,18 +44,8 @@ engine_test! {
         let category = app.category_named("Politique").await;
         let author = app.author_named("Rédaction").await;
         let duplicate = NewArticle {
-            slug: Slug::parse("unique").expect("slug"),
             title: "Autre".to_owned(),
-            excerpt: String::new(),
-            body_markdown: String::new(),
-            body_html: String::new(),
-            status: ArticleStatus::Draft,
-            published_at: None,
-            author_id: author,
-            category_id: category,
-            featured_image: None,
-            tags: Vec::new(),
-            view_count: 0,
+            ..draft("unique", author, category)
         };
         let error = app.store().create_article(&duplicate, app.now()).await.err();
         assert!(matches!(&error, Some(StoreError::Conflict { field }) if field == "slug"), "{error:?}");
@@ -87,18 +77,10 @@ engine_test! {
     async fn a_failed_article_leaves_nothing_behind(app: TestApp) {
         let author = app.author_named("Rédaction").await;
         let article = NewArticle {
-            slug: Slug::parse("orphelin").expect("slug"),
-            title: "Orphelin".to_owned(),
-            excerpt: String::new(),
-            body_markdown: String::new(),
-            body_html: String::new(),
             status: ArticleStatus::Published,
             published_at: Some(app.now()),
-            author_id: author,
-            category_id: rotative_core::CategoryId(9999),
-            featured_image: None,
             tags: vec![NewTag::from_name("Nouveau").expect("tag")],
-            view_count: 0,
+            ..draft("orphelin", author, rotative_core::CategoryId(9999))
         };
         let error = app.store().create_article(&article, app.now()).await.err();
         assert!(matches!(error, Some(StoreError::MissingReference)), "{error:?}");

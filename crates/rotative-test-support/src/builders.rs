@@ -213,3 +213,22 @@ impl TestApp {
             .expect("article updated");
     }
 }
+
+/// An empty draft with this slug, to hand to the store directly (set other fields with
+/// struct update syntax); the builder above is for articles going through the site.
+pub fn draft(slug: &str, author_id: UserId, category_id: CategoryId) -> NewArticle {
+    NewArticle {
+        slug: Slug::parse(slug).expect("valid slug"),
+        title: slug.to_owned(),
+        excerpt: String::new(),
+        body_markdown: String::new(),
+        body_html: String::new(),
+        status: ArticleStatus::Draft,
+        published_at: None,
+        author_id,
+        category_id,
+        featured_image: None,
+        tags: Vec::new(),
+        view_count: 0,
+    }
+}

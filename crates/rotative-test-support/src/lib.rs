@@ -8,7 +8,7 @@
 mod builders;
 mod postgres;
 
-pub use builders::ArticleBuilder;
+pub use builders::{ArticleBuilder, draft};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};

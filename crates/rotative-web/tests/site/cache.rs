@@ -5,7 +5,7 @@ use crate::listed;
 use axum::http::StatusCode;
 use chrono::Duration;
 use rotative_core::ArticleStatus;
-use rotative_test_support::{BROWSER, TestApp, engine_test};
+use rotative_test_support::{BROWSER, TestApp, draft, engine_test};
 use std::io::Read;
 
 /// Requests `path` and says whether it came from the cache.
@@ -249,18 +249,9 @@ engine_test! {
         let slug = rotative_core::Slug::parse("ephemere").expect("slug");
         let article = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
         let gone = rotative_core::NewArticle {
-            slug,
-            title: article.summary.title.clone(),
-            excerpt: String::new(),
             body_markdown: article.body_markdown.clone(),
             body_html: article.body_html.clone(),
-            status: ArticleStatus::Draft,
-            published_at: None,
-            author_id: article.summary.author.id,
-            category_id: article.summary.category.id,
-            featured_image: None,
-            tags: Vec::new(),
-            view_count: 0,
+            ..draft("ephemere", article.summary.author.id, article.summary.category.id)
         };
         app.store().update_article(article.summary.id, &gone, app.now()).await.expect("update");
         for round in 0..3 {
