@@ -1,6 +1,9 @@
 //! The list of keys, and how environment variables map onto them.
 
-use crate::{CacheConfig, Config, ConfigError, HttpConfig, JobsConfig, SiteConfig, ViewsConfig};
+use crate::{
+    AdminConfig, CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig,
+    SiteConfig, ViewsConfig,
+};
 use documented::DocumentedFields;
 
 /// A configuration key.
@@ -23,7 +26,7 @@ pub(crate) type Section = (
 );
 
 /// The sections of the file.
-pub(crate) fn sections() -> [Section; 5] {
+pub(crate) fn sections() -> [Section; 7] {
     macro_rules! section {
         ($name:literal, $fields:ty) => {
             (
@@ -40,6 +43,8 @@ pub(crate) fn sections() -> [Section; 5] {
         section!("cache", CacheConfig),
         section!("http", HttpConfig),
         section!("views", ViewsConfig),
+        section!("comments", CommentsConfig),
+        section!("admin", AdminConfig),
     ]
 }
 

@@ -51,6 +51,10 @@ pub struct Config {
     pub http: HttpConfig,
     /// View counting.
     pub views: ViewsConfig,
+    /// Readers' comments: moderation and spam defence.
+    pub comments: CommentsConfig,
+    /// The moderation screens under `/admin/`.
+    pub admin: AdminConfig,
 }
 
 /// Site settings the operator may pin.
@@ -113,6 +117,10 @@ pub struct HttpConfig {
     pub max_age_seconds: u64,
     /// `stale-while-revalidate` of public pages, in seconds.
     pub stale_while_revalidate_seconds: u64,
+    /// The request header a reverse proxy puts the reader's address in
+    /// (`X-Forwarded-For`, `X-Real-IP`), for the comment rate limit and bans. Empty: the
+    /// connection's address. Set it only behind a proxy that overwrites that header.
+    pub client_ip_header: String,
 }
 
 impl Default for HttpConfig {
@@ -120,6 +128,7 @@ impl Default for HttpConfig {
         HttpConfig {
             max_age_seconds: 60,
             stale_while_revalidate_seconds: 300,
+            client_ip_header: String::new(),
         }
     }
 }
@@ -130,6 +139,61 @@ impl Default for HttpConfig {
 pub struct ViewsConfig {
     /// Seconds between two writes of the counted views to the database (and at shutdown).
     pub flush_interval_seconds: u64,
+}
+
+/// Readers' comments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct CommentsConfig {
+    /// Which new comments wait for a moderator: `all` (every one), `known` (all but those
+    /// whose e-mail address already has an approved comment) or `none` (published at once;
+    /// spam checks still apply).
+    pub moderation: String,
+    /// The longest comment, in characters.
+    pub max_length: u32,
+    /// A comment with more links than this waits for a moderator whatever `moderation` says.
+    pub max_links: u32,
+    /// How deep replies nest: 1 allows no replies, 3 allows replies to replies.
+    pub thread_depth: u32,
+    /// Comments close this many days after an article's publication (0: never).
+    pub close_after_days: u32,
+    /// Whether commenters must give an e-mail address.
+    pub require_email: bool,
+    /// Whether the form offers to remember the commenter's name, e-mail and website in a
+    /// cookie (filled back by a few lines of JavaScript, so cached pages stay shared).
+    pub remember_cookie: bool,
+    /// The most comments one address may send per `rate_window_minutes`.
+    pub rate_limit: u32,
+    /// The window of the rate limit, in minutes.
+    pub rate_window_minutes: u32,
+    /// Forms sent back sooner than this after being shown are taken for robots' (seconds).
+    pub min_seconds: u32,
+}
+
+impl Default for CommentsConfig {
+    fn default() -> Self {
+        CommentsConfig {
+            moderation: "all".to_owned(),
+            max_length: 5000,
+            max_links: 2,
+            thread_depth: 3,
+            close_after_days: 0,
+            require_email: true,
+            remember_cookie: true,
+            rate_limit: 5,
+            rate_window_minutes: 10,
+            min_seconds: 3,
+        }
+    }
+}
+
+/// The moderation screens.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminConfig {
+    /// The argon2 hash of the moderators' password, as `rotative config hash-password`
+    /// prints it. Empty: the screens under `/admin/` refuse every login.
+    pub password_hash: String,
 }
 
 impl Default for ViewsConfig {
@@ -153,6 +217,8 @@ impl Default for Config {
             cache: CacheConfig::default(),
             http: HttpConfig::default(),
             views: ViewsConfig::default(),
+            comments: CommentsConfig::default(),
+            admin: AdminConfig::default(),
         }
     }
 }
@@ -247,6 +313,15 @@ impl Config {
                 self.views.flush_interval_seconds,
             ),
             ("cache.refresh_seconds", self.cache.refresh_seconds),
+            ("comments.max_length", u64::from(self.comments.max_length)),
+            (
+                "comments.thread_depth",
+                u64::from(self.comments.thread_depth),
+            ),
+            (
+                "comments.rate_window_minutes",
+                u64::from(self.comments.rate_window_minutes),
+            ),
         ] {
             if seconds == 0 {
                 return Err(ConfigError::Invalid {
@@ -254,6 +329,12 @@ impl Config {
                     reason: "must be at least 1 second".to_owned(),
                 });
             }
+        }
+        if !["all", "known", "none"].contains(&self.comments.moderation.as_str()) {
+            return Err(ConfigError::Invalid {
+                key: "comments.moderation".to_owned(),
+                reason: format!("{:?} is not all, known or none", self.comments.moderation),
+            });
         }
         let mut settings = rotative_core::SiteSettings::default();
         for (key, value) in self.site.pinned() {

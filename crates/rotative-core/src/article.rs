@@ -140,6 +140,8 @@ pub struct Article {
     pub body_html: String,
     /// Last change.
     pub updated_at: Timestamp,
+    /// Whether readers may comment on it (the site may also close comments after a while).
+    pub comments_open: bool,
 }
 
 impl Article {
@@ -176,6 +178,8 @@ pub struct NewArticle {
     pub tags: Vec<NewTag>,
     /// Views already counted elsewhere (demo content, imports).
     pub view_count: i64,
+    /// Whether readers may comment on it.
+    pub comments_open: bool,
 }
 
 /// Why an article cannot be saved.

@@ -31,6 +31,10 @@ id_type!(
     TagId
 );
 id_type!(
+    /// Identifies a comment.
+    CommentId
+);
+id_type!(
     /// Identifies a user (an author, an editor, …).
     UserId
 );

@@ -4,6 +4,7 @@
 //! - [`slug`]: URL slugs ([`Slug`]), made from titles and checked when they come from outside.
 //! - [`article`]: articles, their life cycle ([`ArticleStatus`]) and the rule deciding what
 //!   readers may see ([`is_public`]).
+//! - [`comment`]: readers' comments, their moderation states and validation.
 //! - [`taxonomy`]: categories and tags; [`author`]: the people who sign articles.
 //! - [`settings`]: the site's settings ([`SiteSettings`]) and the [`Locale`]s it can speak.
 //! - [`page`]: page numbers and paginated lists.
@@ -14,6 +15,7 @@
 pub mod article;
 pub mod author;
 pub mod clock;
+pub mod comment;
 pub mod ids;
 pub mod locale;
 pub mod page;
@@ -27,7 +29,11 @@ pub use article::{
 };
 pub use author::{Author, NewAuthor, Role};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use ids::{ArticleId, CategoryId, TagId, UserId};
+pub use comment::{
+    Comment, CommentField, CommentInput, CommentLimits, CommentStatus, FieldProblem, NewComment,
+    ValidComment,
+};
+pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
 pub use locale::Locale;
 pub use page::{PageNumber, Paginated};
 pub use settings::SiteSettings;

@@ -316,6 +316,7 @@ pub async fn generate(
                     featured_image: None,
                     tags: article_tags,
                     view_count: views,
+                    comments_open: true,
                 })
             })
             .collect::<Result<_, DemoError>>()?;

@@ -102,6 +102,7 @@ pub async fn load_if_empty(store: &dyn Store, now: Timestamp) -> Result<Outcome,
             featured_image: None,
             tags,
             view_count: front.views,
+            comments_open: true,
         };
         store.create_article(&new, now).await?;
     }

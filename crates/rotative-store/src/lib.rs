@@ -3,7 +3,7 @@
 //! - [`Store`] is what the rest of Rotative talks to. It is the sum of narrower traits, one
 //!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
-//!   [`EditorialStore`] (writing them).
+//!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -17,6 +17,7 @@
 
 mod articles;
 mod authors;
+mod comments;
 mod editorial;
 mod error;
 pub mod migrations;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 
 pub use articles::{ArticleFilter, ArticleStore};
 pub use authors::AuthorStore;
+pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
 pub use site::SiteStore;
@@ -41,9 +43,15 @@ pub use url::{DatabaseUrl, DatabaseUrlError};
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything Rotative stores, on whichever engine.
-pub trait Store: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore {}
+pub trait Store:
+    SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore + CommentStore
+{
+}
 
-impl<T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore> Store for T {}
+impl<T> Store for T where
+    T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore + CommentStore
+{
+}
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

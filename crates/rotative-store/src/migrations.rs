@@ -17,6 +17,11 @@ const SQLITE: &[Embedded] = &[
         "public list indexes",
         include_str!("../migrations/sqlite/0002_public_list_indexes.sql"),
     ),
+    (
+        3,
+        "comments",
+        include_str!("../migrations/sqlite/0003_comments.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -29,6 +34,11 @@ const POSTGRES: &[Embedded] = &[
         2,
         "public list indexes",
         include_str!("../migrations/postgres/0002_public_list_indexes.sql"),
+    ),
+    (
+        3,
+        "comments",
+        include_str!("../migrations/postgres/0003_comments.sql"),
     ),
 ];
 

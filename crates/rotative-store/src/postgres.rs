@@ -52,3 +52,4 @@ crate::authors::impl_author_store!(PgStore);
 crate::taxonomy::impl_taxonomy_store!(PgStore);
 crate::articles::impl_article_store!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
+crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);

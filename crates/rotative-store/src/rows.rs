@@ -1,9 +1,10 @@
 //! Turning result rows into domain types, once for both engines.
 
 use crate::StoreError;
+use crate::comments::ModeratedComment;
 use rotative_core::{
-    Article, ArticleId, ArticleSummary, Author, AuthorRef, Category, CategoryId, CategoryRef, Tag,
-    TagId, Timestamp, UserId,
+    Article, ArticleId, ArticleSummary, Author, AuthorRef, Category, CategoryId, CategoryRef,
+    Comment, CommentId, Tag, TagId, Timestamp, UserId,
 };
 use sqlx::Row;
 
@@ -15,6 +16,7 @@ pub(crate) trait StoredRow: Row {
     fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
     fn time(&self, column: &str) -> Result<Timestamp, sqlx::Error>;
     fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error>;
+    fn flag(&self, column: &str) -> Result<bool, sqlx::Error>;
 }
 
 macro_rules! stored_row {
@@ -36,6 +38,9 @@ macro_rules! stored_row {
                 self.try_get(column)
             }
             fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error> {
+                self.try_get(column)
+            }
+            fn flag(&self, column: &str) -> Result<bool, sqlx::Error> {
                 self.try_get(column)
             }
         }
@@ -118,6 +123,7 @@ pub(crate) fn article(row: &impl StoredRow) -> Result<Article, StoreError> {
         body_markdown: row.text("body_markdown")?,
         body_html: row.text("body_html")?,
         updated_at: row.time("updated_at")?,
+        comments_open: row.flag("comments_open")?,
     })
 }
 
@@ -150,6 +156,39 @@ pub(crate) fn author(row: &impl StoredRow) -> Result<Author, StoreError> {
         role: role
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+    })
+}
+
+pub(crate) fn comment(row: &impl StoredRow) -> Result<Comment, StoreError> {
+    let status = row.text("status")?;
+    Ok(Comment {
+        id: CommentId(row.int("id")?),
+        article_id: ArticleId(row.int("article_id")?),
+        parent_id: row.opt_int("parent_id")?.map(CommentId),
+        depth: row.int("depth")?,
+        author_name: row.text("author_name")?,
+        author_email: row.text("author_email")?,
+        author_url: row.opt_text("author_url")?,
+        body: row.text("body")?,
+        status: status
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+        ip: row.text("ip")?,
+        created_at: row.time("created_at")?,
+    })
+}
+
+pub(crate) fn moderated_comment(row: &impl StoredRow) -> Result<ModeratedComment, StoreError> {
+    let comment = comment(row)?;
+    Ok(ModeratedComment {
+        email: comment.author_email.clone(),
+        ip: comment.ip.clone(),
+        article_title: row.text("article_title")?,
+        article_path: rotative_core::article_path(
+            &row.text("category_slug")?,
+            &row.text("article_slug")?,
+        ),
+        comment,
     })
 }
 

@@ -19,6 +19,9 @@ pub trait SiteStore: Send + Sync + 'static {
     async fn settings(&self) -> Result<Vec<(String, String)>>;
     /// Stores one setting, replacing its previous value.
     async fn put_setting(&self, key: &str, value: &str) -> Result<()>;
+    /// The value of a setting, storing `value` first when it has none; several nodes
+    /// starting at once all get the value the first one stored.
+    async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String>;
 }
 
 /// Implements [`SiteStore`] for an engine's store, given its [`Engine`], migrator and the
@@ -68,6 +71,22 @@ macro_rules! impl_site_store {
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }
+
+            async fn setting_or_insert(&self, key: &str, value: &str) -> $crate::Result<String> {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(key)
+                .bind(value)
+                .execute(&self.pool)
+                .await?;
+                Ok(
+                    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                        .bind(key)
+                        .fetch_one(&self.pool)
+                        .await?,
+                )
             }
         }
     };

@@ -49,3 +49,4 @@ crate::authors::impl_author_store!(SqliteStore);
 crate::taxonomy::impl_taxonomy_store!(SqliteStore);
 crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
+crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);

@@ -19,6 +19,7 @@ pub struct ArticleBuilder<'a> {
     published_at: Option<Timestamp>,
     tags: Vec<String>,
     views: i64,
+    comments_open: bool,
 }
 
 impl<'a> ArticleBuilder<'a> {
@@ -34,6 +35,7 @@ impl<'a> ArticleBuilder<'a> {
             published_at: Some(app.clock.now() - chrono::Duration::hours(1)),
             tags: Vec::new(),
             views: 0,
+            comments_open: true,
         }
     }
 
@@ -86,6 +88,12 @@ impl<'a> ArticleBuilder<'a> {
         self
     }
 
+    /// Closes its comments.
+    pub fn comments_closed(mut self) -> Self {
+        self.comments_open = false;
+        self
+    }
+
     /// Creates it.
     pub async fn create(self) -> ArticleId {
         let app = self.app;
@@ -111,6 +119,7 @@ impl<'a> ArticleBuilder<'a> {
                 .map(|t| NewTag::from_name(t).expect("tag gives a slug"))
                 .collect(),
             view_count: self.views,
+            comments_open: self.comments_open,
         };
         article.validate().expect("a valid article");
         rotative_web::content::create_article(&app.state, &article)
@@ -204,6 +213,7 @@ impl TestApp {
             featured_image: article.summary.featured_image,
             tags,
             view_count: article.summary.view_count,
+            comments_open: article.comments_open,
         };
         change(&mut edited);
         let rendered = rotative_markup::render(&edited.body_markdown);
@@ -230,5 +240,6 @@ pub fn draft(slug: &str, author_id: UserId, category_id: CategoryId) -> NewArtic
         featured_image: None,
         tags: Vec::new(),
         view_count: 0,
+        comments_open: true,
     }
 }

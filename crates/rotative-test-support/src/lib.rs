@@ -57,6 +57,49 @@ macro_rules! engine_test {
 /// The user agent of test requests: a browser, whose views count.
 pub const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
+/// The address test requests come from, unless they say otherwise.
+pub const READER_IP: &str = "203.0.113.7";
+
+/// Url-encodes form fields.
+pub fn encode_form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(name, value)| format!("{}={}", percent(name), percent(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The argon2id hash of a password, with parameters cheap enough for tests.
+pub fn cheap_password_hash(password: &str) -> String {
+    use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version};
+    let params = Params::new(64, 1, 1, None).expect("valid parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_with_salt(password.as_bytes(), b"rotative-test-salt")
+        .expect("hashes")
+        .to_string()
+}
+
+/// Decodes the HTML escapes templates write, to compare text as readers see it.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// The time a [`TestApp`]'s clock shows at first: after every demo article.
 pub fn default_now() -> Timestamp {
     Utc.with_ymd_and_hms(2025, 4, 1, 9, 0, 0)
@@ -180,7 +223,14 @@ impl TestApp {
     }
 
     /// Sends a request to the router.
-    pub async fn request(&self, request: Request<Body>) -> TestResponse {
+    pub async fn request(&self, mut request: Request<Body>) -> TestResponse {
+        type Peer = axum::extract::ConnectInfo<std::net::SocketAddr>;
+        if request.extensions().get::<Peer>().is_none() {
+            let peer = std::net::SocketAddr::from(([203, 0, 113, 7], 50000));
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         let response = self
             .router
             .clone()
@@ -221,6 +271,52 @@ impl TestApp {
         }
         self.request(request.body(Body::empty()).expect("valid request"))
             .await
+    }
+
+    /// `POST path` of a form, from a browser at [`READER_IP`].
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.post_form_from(READER_IP, path, fields).await
+    }
+
+    /// `POST path` of a form from a browser at `ip`, with the session cookie if logged in.
+    pub async fn post_form_from(
+        &self,
+        ip: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = encode_form(fields);
+        self.post_raw(ip, path, body.into_bytes(), &[]).await
+    }
+
+    /// `POST path` with a raw form body and extra headers, from a browser at `ip`.
+    pub async fn post_raw(
+        &self,
+        ip: &str,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let peer: std::net::SocketAddr = format!("{ip}:50000")
+            .parse()
+            .or_else(|_| format!("[{ip}]:50000").parse())
+            .expect("a valid address");
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("user-agent", BROWSER)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("valid request");
+        for (name, value) in headers {
+            let name = axum::http::HeaderName::from_bytes(name.as_bytes()).expect("a header name");
+            let value = axum::http::HeaderValue::from_str(value).expect("a header value");
+            request.headers_mut().insert(name, value);
+        }
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.request(request).await
     }
 
     /// Writes the views counted in memory to the database, as the job does.

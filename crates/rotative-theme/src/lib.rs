@@ -36,6 +36,30 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("error.html", include_str!("../templates/error.html")),
     (
+        "partials/comment.html",
+        include_str!("../templates/partials/comment.html"),
+    ),
+    (
+        "partials/comment-form.html",
+        include_str!("../templates/partials/comment-form.html"),
+    ),
+    (
+        "admin/base.html",
+        include_str!("../templates/admin/base.html"),
+    ),
+    (
+        "admin/login.html",
+        include_str!("../templates/admin/login.html"),
+    ),
+    (
+        "admin/comments.html",
+        include_str!("../templates/admin/comments.html"),
+    ),
+    (
+        "admin/blocks.html",
+        include_str!("../templates/admin/blocks.html"),
+    ),
+    (
         "partials/card.html",
         include_str!("../templates/partials/card.html"),
     ),

@@ -197,6 +197,76 @@ pub struct ArticleView {
     pub previous: Option<Card>,
     /// The article after it in its category.
     pub next: Option<Card>,
+    /// Its comments and the comment form.
+    pub comments: CommentsView,
+}
+
+/// The comment section under an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsView {
+    /// How many approved comments it has.
+    pub count: usize,
+    /// The approved comments, oldest first, replies under what they answer.
+    pub thread: Vec<CommentView>,
+    /// The reader's own comment, waiting for moderation (shown to them alone).
+    pub held: Option<CommentView>,
+    /// The form.
+    pub form: CommentFormView,
+}
+
+/// A comment as readers see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    /// Its id; its anchor is `comment-{id}`.
+    pub id: i64,
+    /// The name it is signed with.
+    pub author_name: String,
+    /// The author's website (an `http(s)://` address).
+    pub author_url: Option<String>,
+    /// When it was sent.
+    pub created_at: Timestamp,
+    /// Its text as safe HTML: escaped, in paragraphs, addresses made links.
+    pub html: String,
+    /// Where "reply" leads, when replies to it are allowed.
+    pub reply_url: Option<String>,
+    /// The replies to it, oldest first.
+    pub replies: Vec<CommentView>,
+}
+
+/// The comment form, blank or as the reader sent it back with its problems.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CommentFormView {
+    /// Whether comments are open (the form is shown only then).
+    pub open: bool,
+    /// Where it posts.
+    pub action: String,
+    /// The signed token of when it was shown.
+    pub token: String,
+    /// What the reader typed.
+    pub values: rotative_core::CommentInput,
+    /// The problem of each field, by field name (`body`, `name`, `email`, `url`).
+    pub errors: BTreeMap<String, FieldMessage>,
+    /// A problem of the form as a whole (Fluent key).
+    pub general_error: Option<&'static str>,
+    /// The comment being answered: its id and author.
+    pub reply_to: Option<(i64, String)>,
+    /// Where "cancel reply" leads.
+    pub cancel_url: String,
+    /// Whether the e-mail address is required.
+    pub require_email: bool,
+    /// Whether the form offers to remember the commenter.
+    pub remember: bool,
+    /// Whether that box was ticked.
+    pub remember_checked: bool,
+}
+
+/// A field's problem: a Fluent key and, for lengths, the limit.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldMessage {
+    /// The Fluent key of the message.
+    pub key: &'static str,
+    /// The limit the message names.
+    pub max: Option<usize>,
 }
 
 impl ArticleView {

@@ -106,3 +106,47 @@ async fn article_changed(
     state.forget_lists();
     state.refresh_next_due().await
 }
+
+/// Stores a comment; an approved one changes its article's thread and counts.
+pub async fn add_comment(
+    state: &AppState,
+    comment: &rotative_core::NewComment,
+) -> Result<rotative_core::CommentId, StoreError> {
+    let id = state
+        .store()
+        .add_comment(comment, state.clock().now())
+        .await?;
+    if comment.status == rotative_core::CommentStatus::Approved {
+        comments_changed(state, &[comment.article_id]);
+    }
+    Ok(id)
+}
+
+/// Moves comments to a moderation state; returns how many articles it touched.
+pub async fn set_comment_status(
+    state: &AppState,
+    ids: &[rotative_core::CommentId],
+    status: rotative_core::CommentStatus,
+) -> Result<usize, StoreError> {
+    let articles = state.store().set_comment_status(ids, status).await?;
+    comments_changed(state, &articles);
+    Ok(articles.len())
+}
+
+/// Deletes comments for good; returns how many articles it touched.
+pub async fn delete_comments(
+    state: &AppState,
+    ids: &[rotative_core::CommentId],
+) -> Result<usize, StoreError> {
+    let articles = state.store().delete_comments(ids).await?;
+    comments_changed(state, &articles);
+    Ok(articles.len())
+}
+
+/// Drops the pages showing these articles (their threads, or their comment counts on
+/// cards).
+fn comments_changed(state: &AppState, articles: &[ArticleId]) {
+    let tags: Vec<CacheTag> = articles.iter().map(|id| CacheTag::Article(*id)).collect();
+    state.cache().invalidate(&tags);
+    state.forget_lists();
+}

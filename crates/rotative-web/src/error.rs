@@ -27,8 +27,17 @@ pub enum UserError {
     InvalidPage,
     /// A request the site does not understand (400).
     BadRequest,
+    /// A request another site made a browser send, or a moderator's form without its
+    /// token (403).
+    Forbidden,
+    /// A comment on an article whose comments are closed (403).
+    CommentsClosed,
     /// A value that must be unique is taken (409).
     Conflict,
+    /// A body larger than accepted (413).
+    PayloadTooLarge,
+    /// Too many comments from one address in a short time (429).
+    TooManyRequests,
     /// A reference to something that does not exist (422).
     MissingReference,
     /// The database cannot be reached (503).
@@ -39,10 +48,14 @@ pub enum UserError {
 
 impl UserError {
     /// Every variant; each needs its strings in every locale.
-    pub const ALL: [UserError; 7] = [
+    pub const ALL: [UserError; 11] = [
         UserError::NotFound,
         UserError::InvalidPage,
         UserError::BadRequest,
+        UserError::Forbidden,
+        UserError::CommentsClosed,
+        UserError::PayloadTooLarge,
+        UserError::TooManyRequests,
         UserError::Conflict,
         UserError::MissingReference,
         UserError::Unavailable,
@@ -54,6 +67,9 @@ impl UserError {
         match self {
             UserError::NotFound => StatusCode::NOT_FOUND,
             UserError::InvalidPage | UserError::BadRequest => StatusCode::BAD_REQUEST,
+            UserError::Forbidden | UserError::CommentsClosed => StatusCode::FORBIDDEN,
+            UserError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UserError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             UserError::Conflict => StatusCode::CONFLICT,
             UserError::MissingReference => StatusCode::UNPROCESSABLE_ENTITY,
             UserError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -69,6 +85,12 @@ impl UserError {
             UserError::BadRequest | UserError::Conflict | UserError::MissingReference => {
                 ("error-bad-request-title", "error-bad-request-body")
             }
+            UserError::Forbidden => ("error-forbidden-title", "error-forbidden-body"),
+            UserError::CommentsClosed => {
+                ("error-comments-closed-title", "error-comments-closed-body")
+            }
+            UserError::PayloadTooLarge => ("error-too-large-title", "error-too-large-body"),
+            UserError::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
             UserError::Unavailable => ("error-unavailable-title", "error-unavailable-body"),
             UserError::Internal => ("error-internal-title", "error-internal-body"),
         }

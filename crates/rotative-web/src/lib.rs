@@ -11,17 +11,21 @@
 //! - [`jobs`] runs the background work; [`serve`] runs the server until a shutdown signal,
 //!   on a listener the caller bound (tests bind `127.0.0.1:0`).
 
+pub mod admin;
 pub mod audience;
 pub mod cache;
+pub mod comments;
 pub mod content;
 pub mod error;
 pub mod extract;
+pub mod form;
 pub mod jobs;
 pub mod pagination;
 pub mod public;
 pub mod redirect;
 mod render;
 pub mod router;
+pub mod signing;
 mod state;
 
 pub use error::{AppError, UserError};
@@ -40,6 +44,9 @@ pub enum StartError {
     /// A setting pinned in the configuration is invalid.
     #[error(transparent)]
     Setting(#[from] PinnedSettingError),
+    /// The operating system gave no random bytes for the site's secret.
+    #[error("no random bytes for the site's secret: {0}")]
+    Random(String),
 }
 
 /// Serves the site on `listener` until `shutdown` completes, then finishes the requests in
@@ -49,7 +56,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, tower::make::Shared::new(app(state)))
+    use tower::Layer;
+    let app = app(state);
+    // Each connection's service knows the peer's address (for the comment rate limit).
+    let per_connection = tower::service_fn(
+        move |incoming: axum::serve::IncomingStream<'_, TcpListener>| {
+            let peer = axum::extract::ConnectInfo(*incoming.remote_addr());
+            std::future::ready(Ok::<_, std::convert::Infallible>(
+                axum::Extension(peer).layer(app.clone()),
+            ))
+        },
+    );
+    axum::serve(listener, per_connection)
         .with_graceful_shutdown(shutdown)
         .await
 }

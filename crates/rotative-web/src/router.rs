@@ -5,7 +5,7 @@ use crate::public::{
     article, assets, author::AuthorList, category::CategoryList, fallback, health, home,
     tag::TagList,
 };
-use crate::{AppState, cache, error};
+use crate::{AppState, admin, cache, comments, error};
 use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Request};
 use axum::response::{IntoResponse, Response};
@@ -36,8 +36,13 @@ pub fn router(state: AppState) -> Router {
         .route("/author/{author}/page/{n}/", get(paged::<AuthorList>))
         .route("/{category}/", get(first::<CategoryList>))
         .route("/{category}/page/{n}/", get(paged::<CategoryList>))
-        .route("/{category}/{slug}/", get(article::show))
+        .route(
+            "/{category}/{slug}/",
+            get(article::show).post(comments::post),
+        )
+        .merge(admin::routes())
         .fallback(fallback::fallback)
+        .layer(middleware::from_fn(crate::form::refuse_cross_site))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,

@@ -29,6 +29,8 @@ struct Inner {
     /// Unix time of the next scheduled publication (`i64::MAX` when none).
     next_due: AtomicI64,
     publishing: tokio::sync::Mutex<()>,
+    signer: crate::signing::Signer,
+    comment_forms: crate::comments::ShownForms,
 }
 
 /// How the web layer is set up.
@@ -44,6 +46,12 @@ pub struct Options {
     pub cache_refresh: Duration,
     /// Browser and CDN caching.
     pub http: HttpOptions,
+    /// Readers' comments.
+    pub comments: crate::comments::CommentOptions,
+    /// The argon2 hash of the moderators' password; `None` refuses every login.
+    pub admin_password_hash: Option<String>,
+    /// The header a reverse proxy puts the reader's address in; `None`: the connection's.
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 /// What pages tell browsers and CDNs.
@@ -66,6 +74,9 @@ impl Default for Options {
                 max_age: 60,
                 stale_while_revalidate: 300,
             },
+            comments: crate::comments::CommentOptions::default(),
+            admin_password_hash: None,
+            client_ip_header: None,
         }
     }
 }
@@ -99,6 +110,11 @@ impl AppState {
         clock: Arc<dyn Clock>,
         options: Options,
     ) -> Result<Self, crate::StartError> {
+        let secret = crate::signing::Signer::random_secret()
+            .map_err(|e| crate::StartError::Random(e.to_string()))?;
+        let secret = store
+            .setting_or_insert(crate::signing::SECRET_KEY, &secret)
+            .await?;
         let page_cache_control = crate::cache::http::public_cache_control(
             options.http.max_age,
             options.http.stale_while_revalidate,
@@ -120,6 +136,8 @@ impl AppState {
             page_cache_control,
             next_due: AtomicI64::new(i64::MAX),
             publishing: tokio::sync::Mutex::new(()),
+            signer: crate::signing::Signer::new(&secret),
+            comment_forms: crate::comments::ShownForms::default(),
         }));
         state.reload_settings().await?;
         state.refresh_next_due().await?;
@@ -173,6 +191,21 @@ impl AppState {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// How the web layer was set up.
+    pub fn options(&self) -> &Options {
+        &self.0.options
+    }
+
+    /// Signs and checks the tokens the site hands out.
+    pub fn signer(&self) -> &crate::signing::Signer {
+        &self.0.signer
+    }
+
+    /// When readers were last shown each article's comment form.
+    pub fn comment_forms(&self) -> &crate::comments::ShownForms {
+        &self.0.comment_forms
     }
 
     /// The page cache.

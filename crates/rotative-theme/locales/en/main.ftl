@@ -50,8 +50,37 @@ article-related = Related articles
 article-previous = Previous article
 article-next = Next article
 article-read-more = Read more
+
+## Comments
 comments-title = LEAVE A COMMENT
-comments-coming = Comments will open soon.
+comments-reply-title = REPLY TO { $name }
+comments-list-title = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+comments-cancel-reply = Cancel reply
+comments-reply = Reply
+comments-field-body = Comment
+comments-field-name = Name
+comments-field-email = Email
+comments-field-url = Website
+comments-field-honeypot = Leave this field empty
+comments-remember = Save my name, email, and website in this browser for the next time I comment.
+comments-email-note = Your email address will not be published.
+comments-required-note = Required fields are marked *
+comments-submit = Post comment
+comments-closed = Comments are closed.
+comments-held = Your comment is awaiting moderation.
+comments-says = { $name } says:
+comments-error-summary = Your comment was not sent: please correct the fields marked.
+comments-error-expired = The form has expired. Please check your comment and send it again.
+comments-error-body-required = Please enter your comment!
+comments-error-name-required = Please enter your name here
+comments-error-email-required = Please enter a valid email address here
+comments-error-email-invalid = Please enter a valid email address here
+comments-error-url-invalid = Please enter a valid web address (http:// or https://)
+comments-error-too-long = This field is too long: { $max } characters at most.
+comments-error-control-characters = This field contains characters that are not allowed.
 
 ## Error pages (one pair per kind of error shown to readers)
 error-not-found-title = Page not found
@@ -64,5 +93,61 @@ error-internal-title = Server error
 error-internal-body = Something went wrong on our side. Please try again in a moment.
 error-unavailable-title = Service temporarily unavailable
 error-unavailable-body = The site is temporarily unavailable. Please try again in a moment.
+error-forbidden-title = Forbidden
+error-forbidden-body = This action is not allowed from this page. Reload the page and try again.
+error-comments-closed-title = Comments closed
+error-comments-closed-body = Comments on this article are closed.
+error-too-large-title = Too large
+error-too-large-body = What you sent is larger than this site accepts.
+error-too-many-title = Too many comments
+error-too-many-body = You have sent many comments in a short time. Please try again in a few minutes.
 error-back-home = Back to the home page
 error-reference = Reference: { $id }
+
+## Moderation screens (/admin/)
+admin-title = Administration
+admin-login-title = Log in
+admin-password = Password
+admin-login = Log in
+admin-logout = Log out
+admin-login-failed = Wrong password.
+admin-login-disabled = No moderation password is configured (admin.password_hash).
+admin-comments-title = Comments
+admin-blocks-title = Block list
+admin-status-all = All
+admin-status-pending = Pending
+admin-status-approved = Approved
+admin-status-spam = Spam
+admin-status-trash = Trash
+admin-search = Search
+admin-article-filter = Article #
+admin-filter = Filter
+admin-col-author = Author
+admin-col-comment = Comment
+admin-col-article = In response to
+admin-col-date = Submitted on
+admin-col-status = Status
+admin-action-approve = Approve
+admin-action-unapprove = Unapprove
+admin-action-spam = Spam
+admin-action-trash = Trash
+admin-action-delete = Delete permanently
+admin-action-ban-email = Ban email
+admin-action-ban-ip = Ban IP
+admin-action-reply = Reply
+admin-bulk-label = Bulk action
+admin-bulk-apply = Apply
+admin-select = Select
+admin-empty = No comments.
+admin-reply-name = Moderation
+admin-block-kind = Kind
+admin-block-value = Value
+admin-block-add = Add
+admin-block-remove = Remove
+admin-block-word = Word
+admin-block-ip = IP
+admin-block-email = Email
+admin-done = { $count ->
+    [one] { $count } comment changed.
+   *[other] { $count } comments changed.
+}

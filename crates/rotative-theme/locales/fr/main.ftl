@@ -50,8 +50,37 @@ article-related = Articles similaires
 article-previous = Article précédent
 article-next = Article suivant
 article-read-more = Lire la suite
+
+## Comments
 comments-title = LAISSER UN COMMENTAIRE
-comments-coming = Les commentaires seront bientôt ouverts.
+comments-reply-title = RÉPONDRE À { $name }
+comments-list-title = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}
+comments-cancel-reply = Annuler la réponse
+comments-reply = Répondre
+comments-field-body = Commentaire
+comments-field-name = Nom
+comments-field-email = E-mail
+comments-field-url = Site web
+comments-field-honeypot = Laissez ce champ vide
+comments-remember = Enregistrer mon nom, mon e-mail et mon site web dans le navigateur pour mon prochain commentaire.
+comments-email-note = Votre adresse e-mail ne sera pas publiée.
+comments-required-note = Les champs obligatoires sont indiqués avec *
+comments-submit = Publier le commentaire
+comments-closed = Les commentaires sont fermés.
+comments-held = Votre commentaire est en attente de modération.
+comments-says = { $name } a écrit :
+comments-error-summary = Votre commentaire n’a pas été envoyé : corrigez les champs indiqués.
+comments-error-expired = Le formulaire a expiré. Vérifiez votre commentaire et envoyez-le à nouveau.
+comments-error-body-required = S'il vous plaît entrez votre commentaire!
+comments-error-name-required = S'il vous plaît entrez votre nom ici
+comments-error-email-required = S'il vous plaît entrez une adresse e-mail valide ici
+comments-error-email-invalid = S'il vous plaît entrez une adresse e-mail valide ici
+comments-error-url-invalid = S'il vous plaît entrez une adresse web valide (http:// ou https://)
+comments-error-too-long = Ce champ est trop long : { $max } caractères au maximum.
+comments-error-control-characters = Ce champ contient des caractères non autorisés.
 
 ## Error pages (one pair per kind of error shown to readers)
 error-not-found-title = Page introuvable
@@ -64,5 +93,61 @@ error-internal-title = Erreur du serveur
 error-internal-body = Une erreur est survenue de notre côté. Réessayez dans un instant.
 error-unavailable-title = Service momentanément indisponible
 error-unavailable-body = Le site est momentanément indisponible. Réessayez dans un instant.
+error-forbidden-title = Accès refusé
+error-forbidden-body = Cette action n’est pas autorisée depuis cette page. Rechargez la page et réessayez.
+error-comments-closed-title = Commentaires fermés
+error-comments-closed-body = Les commentaires de cet article sont fermés.
+error-too-large-title = Envoi trop volumineux
+error-too-large-body = Ce que vous avez envoyé dépasse la taille acceptée.
+error-too-many-title = Trop de commentaires
+error-too-many-body = Vous avez envoyé beaucoup de commentaires en peu de temps. Réessayez dans quelques minutes.
 error-back-home = Retour à l’accueil
 error-reference = Référence : { $id }
+
+## Moderation screens (/admin/)
+admin-title = Administration
+admin-login-title = Connexion
+admin-password = Mot de passe
+admin-login = Se connecter
+admin-logout = Se déconnecter
+admin-login-failed = Mot de passe incorrect.
+admin-login-disabled = Aucun mot de passe de modération n’est configuré (admin.password_hash).
+admin-comments-title = Commentaires
+admin-blocks-title = Liste de blocage
+admin-status-all = Tous
+admin-status-pending = En attente
+admin-status-approved = Approuvés
+admin-status-spam = Indésirables
+admin-status-trash = Corbeille
+admin-search = Rechercher
+admin-article-filter = Article n°
+admin-filter = Filtrer
+admin-col-author = Auteur
+admin-col-comment = Commentaire
+admin-col-article = En réponse à
+admin-col-date = Envoyé le
+admin-col-status = État
+admin-action-approve = Approuver
+admin-action-unapprove = Désapprouver
+admin-action-spam = Indésirable
+admin-action-trash = Corbeille
+admin-action-delete = Supprimer définitivement
+admin-action-ban-email = Bannir l’e-mail
+admin-action-ban-ip = Bannir l’IP
+admin-action-reply = Répondre
+admin-bulk-label = Action groupée
+admin-bulk-apply = Appliquer
+admin-select = Sélectionner
+admin-empty = Aucun commentaire.
+admin-reply-name = Modération
+admin-block-kind = Type
+admin-block-value = Valeur
+admin-block-add = Ajouter
+admin-block-remove = Retirer
+admin-block-word = Mot
+admin-block-ip = IP
+admin-block-email = E-mail
+admin-done = { $count ->
+    [one] { $count } commentaire modifié.
+   *[other] { $count } commentaires modifiés.
+}

@@ -4,6 +4,7 @@ use super::http::{Encoding, negotiate, not_modified};
 use super::{CachedPage, Lookup, PageTags};
 use crate::AppState;
 use crate::audience::{Countable, is_countable};
+use crate::form::client_ip;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -30,6 +31,9 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let countable = is_countable(&method, request.headers());
     request.extensions_mut().insert(Countable(countable));
     state.publish_if_due().await;
+    if super::is_personal(request.uri().query()) {
+        return next.run(request).await;
+    }
     let key = super::key(
         request.uri().path(),
         request.uri().query(),
@@ -38,12 +42,19 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let conditions = Conditions::of(request.headers(), method == Method::HEAD);
     let cache = state.cache();
     if let Lookup::Hit(page) = cache.lookup(&key) {
-        if let Some(article) = page.counts_views_of.filter(|_| countable) {
-            state.views().record(article);
+        if let Some(article) = page.counts_views_of {
+            if countable {
+                state.views().record(article);
+            }
+            let reader = client_ip(&state, request.headers(), request.extensions());
+            state
+                .comment_forms()
+                .shown(reader, article, state.clock().now());
         }
         return respond(&state, &page, &conditions, "hit");
     }
     let generation = cache.generation();
+    let reader = client_ip(&state, request.headers(), request.extensions());
     let response = next.run(request).await;
     let tags = match response.extensions().get::<PageTags>() {
         Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
@@ -54,6 +65,11 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         }
     };
     let counts = response.extensions().get::<CountsViewsOf>().map(|c| c.0);
+    if let Some(article) = counts {
+        state
+            .comment_forms()
+            .shown(reader, article, state.clock().now());
+    }
     let Ok(body) = axum::body::to_bytes(response.into_body(), MAX_PAGE_BYTES).await else {
         tracing::error!("a page could not be read back for caching");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -164,6 +164,18 @@ pub fn key(path: &str, query: Option<&str>, locale: &str) -> String {
     }
 }
 
+/// Query parameters that make a page personal (a reader's comment awaiting moderation,
+/// the form answering a comment): such requests bypass the cache, both ways.
+const PERSONAL_PARAMETERS: [&str; 2] = ["held=", "replytocom="];
+
+/// Whether a query asks for a personal page.
+pub fn is_personal(query: Option<&str>) -> bool {
+    query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .any(|pair| PERSONAL_PARAMETERS.iter().any(|p| pair.starts_with(p)))
+}
+
 impl PageCache {
     /// A cache holding at most `max_bytes`, refreshing pages older than `refresh`;
     /// `enabled = false` stores nothing.

@@ -5,14 +5,20 @@ use crate::AppState;
 use crate::audience::Countable;
 use crate::cache::CacheTag;
 use crate::cache::middleware::CountsViewsOf;
+use crate::comments::{self, thread};
 use crate::error::AppError;
 use crate::extract::Segments;
+use crate::form::FormData;
 use crate::render::{self, PageMeta};
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
-use rotative_core::{Category, Slug};
-use rotative_theme::views::{ArticleView, Card, Crumb, TagLink, cards};
+use rotative_core::{Article, Category, Comment, CommentId, CommentInput, CommentStatus, Slug};
+use rotative_theme::views::{
+    ArticleView, Card, CommentFormView, CommentsView, Crumb, FieldMessage, TagLink, cards,
+};
+use std::collections::BTreeMap;
 
 /// How many related articles to show.
 const RELATED: u32 = 4;
@@ -20,33 +26,109 @@ const RELATED: u32 = 4;
 const IN_ARTICLE_AFTER: usize = 2;
 
 /// Shows a public article; 404 for anything else, 301 when reached through another
-/// category than its own.
+/// category than its own. `?held=` (a signed link to the reader's comment awaiting
+/// moderation) and `?replytocom=` (the form answering a comment) make a personal page,
+/// which is not cached.
 pub async fn show(
     State(state): State<AppState>,
     countable: Option<Extension<Countable>>,
     Segments((category_slug, slug)): Segments<(String, String)>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let slug = Slug::parse(&slug).map_err(|_| AppError::not_found())?;
-    let store = state.store();
-    let now = state.clock().now();
-    let mut article = store
-        .article_by_slug(&slug)
-        .await?
-        .filter(|a| a.is_public(now))
-        .ok_or_else(AppError::not_found)?;
-    let card = Card::from(&article.summary);
-    if article.summary.category.slug != category_slug {
-        return Ok(crate::redirect::permanent(&card.url));
-    }
+    let mut article = match find(&state, &category_slug, &slug).await? {
+        Found::Article(article) => article,
+        Found::Moved(url) => return Ok(crate::redirect::permanent(&url)),
+    };
     let id = article.summary.id;
     if countable.is_some_and(|Extension(Countable(yes))| yes) {
         state.views().record(id);
     }
     article.summary.view_count += state.views().pending(id);
+    let query = FormData::parse(query.unwrap_or_default().as_bytes()).unwrap_or_default();
+    let held = match query
+        .get("held")
+        .and_then(|t| comments::held_comment(&state, t))
+    {
+        Some(comment) => state
+            .store()
+            .comment(comment)
+            .await?
+            .filter(|c| c.article_id == id && c.status != CommentStatus::Approved),
+        None => None,
+    };
+    let form = FormState {
+        reply_to: query
+            .get("replytocom")
+            .and_then(|v| v.parse().ok())
+            .map(CommentId),
+        ..FormState::default()
+    };
+    let mut response = render(&state, article, form, held).await?;
+    response.extensions_mut().insert(CountsViewsOf(id));
+    Ok(response)
+}
+
+/// What an article address leads to.
+pub(crate) enum Found {
+    /// The public article.
+    Article(Box<Article>),
+    /// Its canonical address, when reached through another category.
+    Moved(String),
+}
+
+/// Finds the public article an address names.
+pub(crate) async fn find(
+    state: &AppState,
+    category_slug: &str,
+    slug: &str,
+) -> Result<Found, AppError> {
+    let slug = Slug::parse(slug).map_err(|_| AppError::not_found())?;
+    let now = state.clock().now();
+    let article = state
+        .store()
+        .article_by_slug(&slug)
+        .await?
+        .filter(|a| a.is_public(now))
+        .ok_or_else(AppError::not_found)?;
+    if article.summary.category.slug != category_slug {
+        return Ok(Found::Moved(article.summary.path()));
+    }
+    Ok(Found::Article(Box::new(article)))
+}
+
+/// The comment form's state: blank, or as sent back with its problems.
+#[derive(Debug, Default)]
+pub(crate) struct FormState {
+    pub values: CommentInput,
+    pub errors: BTreeMap<String, FieldMessage>,
+    pub general_error: Option<&'static str>,
+    pub reply_to: Option<CommentId>,
+    pub remember_checked: bool,
+}
+
+impl FormState {
+    fn is_blank(&self) -> bool {
+        self.errors.is_empty() && self.general_error.is_none() && self.reply_to.is_none()
+    }
+}
+
+/// Renders an article's page. A page with a blank form and no held comment is the same
+/// for every reader and is cached; any other is marked `private, no-store`.
+pub(crate) async fn render(
+    state: &AppState,
+    article: Box<Article>,
+    form: FormState,
+    held: Option<Comment>,
+) -> Result<Response, AppError> {
+    let store = state.store();
+    let now = state.clock().now();
+    let id = article.summary.id;
+    let card = Card::from(&article.summary);
     let site = state.site_data().await?;
-    let tags = store.article_tags(article.summary.id).await?;
+    let tags = store.article_tags(id).await?;
     let related = store.related(&article.summary, RELATED, now).await?;
     let (previous, next) = store.neighbours(&article.summary, now).await?;
+    let approved = store.approved_comments(id).await?;
 
     let settings = state.settings();
     let mut breadcrumbs = vec![Crumb {
@@ -74,10 +156,12 @@ pub async fn show(
         canonical: card.url.clone(),
         category: Some(article.summary.category.id),
     };
-    let mut frame = render::frame(&state, meta, &site);
+    let mut frame = render::frame(state, meta, &site);
+    let personal = !form.is_blank() || held.is_some();
+    let comments = comment_section(state, &article, &card.url, &approved, form, held);
     let (body_head, body_tail) = ArticleView::split_body(&article, IN_ARTICLE_AFTER);
     let view = ArticleView {
-        card: Card::from(&article.summary),
+        card,
         body_head,
         body_tail,
         updated_at: article.updated_at,
@@ -86,12 +170,59 @@ pub async fn show(
         related: cards(&related),
         previous: previous.as_ref().map(Card::from),
         next: next.as_ref().map(Card::from),
+        comments,
     };
     frame.tags.push(CacheTag::Article(id));
     frame.shows(&view.related);
     frame.shows(view.previous.as_slice());
     frame.shows(view.next.as_slice());
-    let mut response = render::page(&state, "article.html", frame, &view)?;
-    response.extensions_mut().insert(CountsViewsOf(id));
+    let mut response = render::page(state, "article.html", frame, &view)?;
+    if personal {
+        response.extensions_mut().remove::<crate::cache::PageTags>();
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     Ok(response)
+}
+
+fn comment_section(
+    state: &AppState,
+    article: &Article,
+    url: &str,
+    approved: &[Comment],
+    form: FormState,
+    held: Option<Comment>,
+) -> CommentsView {
+    let options = &state.options().comments;
+    let now = state.clock().now();
+    let open = comments::open(state, article, now);
+    let max_depth = i64::from(options.thread_depth);
+    let reply_url = |c: &Comment| {
+        (open && c.depth + 1 < max_depth).then(|| format!("{url}?replytocom={}#respond", c.id))
+    };
+    let reply_to = form
+        .reply_to
+        .and_then(|id| approved.iter().find(|c| c.id == id))
+        .filter(|c| reply_url(c).is_some())
+        .map(|c| (c.id.0, c.author_name.clone()));
+    CommentsView {
+        count: approved.len(),
+        thread: thread::build(approved, reply_url),
+        held: held.as_ref().map(|c| thread::view(c, None)),
+        form: CommentFormView {
+            open,
+            action: format!("{url}#respond"),
+            token: comments::form_token(state, article.summary.id, now),
+            values: form.values,
+            errors: form.errors,
+            general_error: form.general_error,
+            reply_to,
+            cancel_url: format!("{url}#respond"),
+            require_email: options.limits.require_email,
+            remember: options.remember_cookie,
+            remember_checked: form.remember_checked,
+        },
+    }
 }

@@ -3,10 +3,12 @@
 
 mod article;
 mod cache;
+mod comments;
 mod errors;
 mod home;
 mod layout;
 mod lists;
+mod moderation;
 mod scheduling;
 mod views;
 

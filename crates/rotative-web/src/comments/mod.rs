@@ -1,0 +1,242 @@
+//! Readers' comments: the policy ([`CommentOptions`]), the form's signed token, how a
+//! comment's text becomes HTML, the thread shown under an article, and the handler that
+//! receives the form ([`post`]).
+
+mod post;
+pub(crate) mod text;
+pub(crate) mod thread;
+
+pub use post::post;
+
+use crate::AppState;
+use rotative_core::{Article, ArticleId, CommentField, CommentLimits, FieldProblem, Timestamp};
+use rotative_theme::views::FieldMessage;
+use std::time::Duration;
+
+/// Which new comments wait for a moderator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moderation {
+    /// Every one.
+    All,
+    /// All but those whose e-mail address already has an approved comment.
+    Known,
+    /// None (spam checks still apply).
+    None,
+}
+
+impl Moderation {
+    /// The policy a configuration value names (`all`, `known`, `none`).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "all" => Some(Moderation::All),
+            "known" => Some(Moderation::Known),
+            "none" => Some(Moderation::None),
+            _ => None,
+        }
+    }
+}
+
+/// How comments are received.
+#[derive(Debug, Clone)]
+pub struct CommentOptions {
+    /// Which new comments wait for a moderator.
+    pub moderation: Moderation,
+    /// Length limits and whether the e-mail address is required.
+    pub limits: CommentLimits,
+    /// Above this many links a comment waits for a moderator.
+    pub max_links: usize,
+    /// How deep replies nest (1: no replies).
+    pub thread_depth: u32,
+    /// Comments close this long after publication.
+    pub close_after: Option<Duration>,
+    /// Whether the form offers to remember the commenter in a cookie.
+    pub remember_cookie: bool,
+    /// The most comments per address per `rate_window`.
+    pub rate_limit: u32,
+    /// The rate limit's window.
+    pub rate_window: Duration,
+    /// A form sent back sooner than this after it was shown is a robot's.
+    pub min_delay: Duration,
+}
+
+impl Default for CommentOptions {
+    fn default() -> Self {
+        CommentOptions {
+            moderation: Moderation::All,
+            limits: CommentLimits {
+                max_body_chars: 5000,
+                require_email: true,
+            },
+            max_links: 2,
+            thread_depth: 3,
+            close_after: None,
+            remember_cookie: true,
+            rate_limit: 5,
+            rate_window: Duration::from_secs(600),
+            min_delay: Duration::from_secs(3),
+        }
+    }
+}
+
+/// How many (address, article) pairs [`ShownForms`] remembers.
+const SHOWN_FORMS: usize = 10_000;
+
+/// When each reader (by address) was last shown an article's page, and so its comment
+/// form: a cached page carries the token of when it was rendered, up to the cache's
+/// refresh interval earlier, so the "too fast" check also counts from this. In memory, per
+/// node: a form posted to another node is judged by its token alone.
+pub struct ShownForms(std::sync::Mutex<lru::LruCache<(String, ArticleId), Timestamp>>);
+
+impl Default for ShownForms {
+    fn default() -> Self {
+        let capacity =
+            std::num::NonZeroUsize::new(SHOWN_FORMS).unwrap_or(std::num::NonZeroUsize::MIN);
+        ShownForms(std::sync::Mutex::new(lru::LruCache::new(capacity)))
+    }
+}
+
+impl std::fmt::Debug for ShownForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShownForms")
+    }
+}
+
+impl ShownForms {
+    /// Notes that a reader was shown an article's page.
+    pub fn shown(&self, reader: String, article: ArticleId, at: Timestamp) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .put((reader, article), at);
+    }
+
+    /// When a reader was last shown an article's page, if remembered.
+    pub fn last_shown(&self, reader: &str, article: ArticleId) -> Option<Timestamp> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&(reader.to_owned(), article))
+            .copied()
+    }
+}
+
+/// The name of the cookie remembering a commenter.
+pub const REMEMBER_COOKIE: &str = "rotative_commenter";
+
+/// Forms older than this are refused (re-shown, with what was typed).
+const FORM_LIFETIME: i64 = 2 * 24 * 3600;
+
+/// Whether an article takes comments at `now`.
+pub fn open(state: &AppState, article: &Article, now: Timestamp) -> bool {
+    let expired = match (
+        state.options().comments.close_after,
+        article.summary.published_at,
+    ) {
+        (Some(after), Some(published)) => chrono::Duration::from_std(after)
+            .ok()
+            .and_then(|after| published.checked_add_signed(after))
+            .is_some_and(|closes| now > closes),
+        _ => false,
+    };
+    article.comments_open && !expired
+}
+
+/// The form's token: when it was shown, for this article, signed.
+pub(crate) fn form_token(state: &AppState, article: ArticleId, now: Timestamp) -> String {
+    let payload = format!("{}:{}", article.0, now.timestamp());
+    state.signer().seal("comment-form", &payload)
+}
+
+/// What a returned form's token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenCheck {
+    /// Signed by us for this article, sent back after a human's delay.
+    Fine,
+    /// Sent back sooner than a human could.
+    TooFast,
+    /// Missing, forged, for another article, or too old.
+    Invalid,
+}
+
+pub(crate) fn check_token(
+    state: &AppState,
+    article: ArticleId,
+    token: &str,
+    reader: &str,
+    now: Timestamp,
+) -> TokenCheck {
+    let Some(payload) = state.signer().open("comment-form", token) else {
+        return TokenCheck::Invalid;
+    };
+    let shown = payload
+        .split_once(':')
+        .filter(|(id, _)| *id == article.0.to_string())
+        .and_then(|(_, at)| at.parse::<i64>().ok());
+    let Some(shown) = shown else {
+        return TokenCheck::Invalid;
+    };
+    let last_shown = state
+        .comment_forms()
+        .last_shown(reader, article)
+        .map_or(shown, |at| at.timestamp().max(shown));
+    let age = now.timestamp() - last_shown;
+    let min = i64::try_from(state.options().comments.min_delay.as_secs()).unwrap_or(i64::MAX);
+    if now.timestamp() - shown > FORM_LIFETIME {
+        TokenCheck::Invalid
+    } else if age < min {
+        TokenCheck::TooFast
+    } else {
+        TokenCheck::Fine
+    }
+}
+
+/// The signed link part that lets a comment's author see it while it waits.
+pub(crate) fn held_token(state: &AppState, comment: rotative_core::CommentId) -> String {
+    state.signer().seal("held-comment", &comment.0.to_string())
+}
+
+/// The comment a held link shows, if its signature holds.
+pub(crate) fn held_comment(state: &AppState, token: &str) -> Option<rotative_core::CommentId> {
+    state
+        .signer()
+        .open("held-comment", token)?
+        .parse()
+        .ok()
+        .map(rotative_core::CommentId)
+}
+
+/// The message shown next to a field for a problem.
+pub(crate) fn field_message(
+    field: CommentField,
+    problem: FieldProblem,
+    limits: CommentLimits,
+) -> FieldMessage {
+    let key = match (field, problem) {
+        (CommentField::Body, FieldProblem::Required) => "comments-error-body-required",
+        (CommentField::Name, FieldProblem::Required) => "comments-error-name-required",
+        (CommentField::Email, FieldProblem::Required) => "comments-error-email-required",
+        (CommentField::Email, FieldProblem::Invalid) => "comments-error-email-invalid",
+        (_, FieldProblem::Invalid) | (CommentField::Url, FieldProblem::Required) => {
+            "comments-error-url-invalid"
+        }
+        (_, FieldProblem::TooLong) => "comments-error-too-long",
+        (_, FieldProblem::ControlCharacters) => "comments-error-control-characters",
+    };
+    let max = (problem == FieldProblem::TooLong).then_some(match field {
+        CommentField::Body => limits.max_body_chars,
+        CommentField::Name => rotative_core::comment::MAX_NAME_CHARS,
+        CommentField::Email => rotative_core::comment::MAX_EMAIL_CHARS,
+        CommentField::Url => rotative_core::comment::MAX_URL_CHARS,
+    });
+    FieldMessage { key, max }
+}
+
+/// The form field's name.
+pub(crate) fn field_name(field: CommentField) -> &'static str {
+    match field {
+        CommentField::Body => "comment",
+        CommentField::Name => "author",
+        CommentField::Email => "email",
+        CommentField::Url => "url",
+    }
+}

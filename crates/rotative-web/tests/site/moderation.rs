@@ -1,0 +1,209 @@
+//! The moderation screens: the password, sessions and CSRF tokens, the list and its
+//! filters, single and bulk actions, bans and replies.
+
+use crate::comments::{ARTICLE, comment, comment_from, hidden, stored, with_article};
+use axum::http::StatusCode;
+use rotative_core::CommentStatus;
+use rotative_test_support::{READER_IP, TestApp, TestResponse, engine_test};
+
+/// The moderators' password in these tests.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Logs in; returns the session cookie (`name=value`).
+async fn login(app: &TestApp) -> String {
+    let response = app
+        .post_form("/admin/login", &[("password", PASSWORD)])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.header("location"), Some("/admin/comments"));
+    let cookie = response.header("set-cookie").expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/admin")
+    );
+    cookie.split(';').next().unwrap_or_default().to_owned()
+}
+
+/// A moderation page, logged in.
+async fn page(app: &TestApp, session: &str, path: &str) -> TestResponse {
+    app.get_with(
+        path,
+        &[
+            ("cookie", session),
+            ("user-agent", rotative_test_support::BROWSER),
+        ],
+    )
+    .await
+}
+
+/// Sends a moderation form with the session's CSRF token.
+async fn act(app: &TestApp, session: &str, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+    let csrf = hidden(&page(app, session, "/admin/comments").await.body, "csrf");
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    let body = rotative_test_support::encode_form(&all);
+    app.post_raw(READER_IP, path, body.into_bytes(), &[("cookie", session)])
+        .await
+}
+
+async fn comment_count(app: &TestApp, id: rotative_core::ArticleId) -> i64 {
+    app.store()
+        .article_by_id(id)
+        .await
+        .expect("read")
+        .expect("exists")
+        .summary
+        .comment_count
+}
+
+fn statuses(comments: &[rotative_store::ModeratedComment]) -> Vec<CommentStatus> {
+    comments.iter().map(|c| c.comment.status).collect()
+}
+
+engine_test! {
+    async fn moderation_needs_the_password_a_session_and_its_token(app: TestApp) {
+        let (app, _) = with_article(app, |_| {}).await;
+        comment(&app, &[]).await;
+        let id = stored(&app).await[0].comment.id.to_string();
+
+        let anonymous = app.get("/admin/comments").await;
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+        assert_eq!(anonymous.header("location"), Some("/admin/login"));
+        let one = format!("approve:{id}");
+        let refused = app.post_form("/admin/comments", &[("one", &one)]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        let wrong = app.post_form("/admin/login", &[("password", "motdepasse")]).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.body.contains("Mot de passe incorrect."));
+        assert!(wrong.header("set-cookie").is_none());
+        let forged = app.get_with("/admin/comments", &[("cookie", "rotative_admin=9999999999:abc.def")]).await;
+        assert_eq!(forged.status, StatusCode::SEE_OTHER);
+
+        let session = login(&app).await;
+        let list = page(&app, &session, "/admin/comments").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert_eq!(list.header("cache-control"), Some("private, no-store"));
+        assert!(list.body.contains("amina@example.ma") && list.body.contains(READER_IP));
+        // Without the token, or with another, nothing happens.
+        for csrf in ["", "forged"] {
+            let body = rotative_test_support::encode_form(&[("one", &one), ("csrf", csrf)]);
+            let response = app.post_raw(READER_IP, "/admin/comments", body.into_bytes(), &[("cookie", &session)]).await;
+            assert_eq!(response.status, StatusCode::FORBIDDEN);
+        }
+        assert_eq!(statuses(&stored(&app).await), [CommentStatus::Pending]);
+        let approved = act(&app, &session, "/admin/comments", &[("one", &one)]).await;
+        assert_eq!(approved.status, StatusCode::SEE_OTHER);
+        assert_eq!(approved.header("location"), Some("/admin/comments?done=1"));
+        assert_eq!(statuses(&stored(&app).await), [CommentStatus::Approved]);
+
+        // Sessions end: at logout, and after twelve hours.
+        let out = act(&app, &session, "/admin/logout", &[]).await;
+        assert!(out.header("set-cookie").is_some_and(|c| c.contains("Max-Age=0")));
+        app.clock.advance(chrono::Duration::hours(13));
+        assert_eq!(page(&app, &session, "/admin/comments").await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+engine_test! {
+    async fn without_a_configured_password_nobody_logs_in(app: TestApp) {
+        let form = app.get("/admin/login").await;
+        assert!(form.body.contains("Aucun mot de passe de modération n’est configuré"));
+        assert_eq!(app.post_form("/admin/login", &[("password", "")]).await.status, StatusCode::FORBIDDEN);
+    }
+}
+
+engine_test! {
+    async fn moderators_filter_search_and_act_in_bulk(app: TestApp) {
+        let (app, article) = with_article(app, |_| {}).await;
+        let other = app.article("Autre sujet").create().await;
+        comment(&app, &[("comment", "Premier avis"), ("author", "Karim")]).await;
+        comment(&app, &[("comment", "Deuxième avis"), ("email", "nadia@example.ma"), ("author", "Nadia")]).await;
+        comment_from(&app, "192.0.2.50", &[("comment", "Troisième avis")]).await;
+        let token = hidden(&app.get("/politique/autre-sujet/").await.body, "token");
+        app.clock.advance(chrono::Duration::seconds(10));
+        app.post_form("/politique/autre-sujet/", &[("comment", "Ailleurs"), ("author", "Omar"), ("email", "omar@example.ma"), ("token", &token)]).await;
+        let session = login(&app).await;
+
+        let pending = page(&app, &session, "/admin/comments?status=pending").await;
+        assert!(pending.body.contains("En attente (4)"));
+        let on_article = page(&app, &session, &format!("/admin/comments?article={article}")).await;
+        assert!(on_article.body.contains("Premier avis") && !on_article.body.contains("Ailleurs"));
+        let on_other = page(&app, &session, &format!("/admin/comments?article={other}")).await;
+        assert!(on_other.body.contains("Ailleurs") && !on_other.body.contains("Premier avis"));
+        let searched = page(&app, &session, "/admin/comments?q=NADIA").await;
+        assert!(searched.body.contains("Deuxième avis") && !searched.body.contains("Premier avis"));
+        let by_text = page(&app, &session, "/admin/comments?q=troisi%C3%A8me").await;
+        assert!(by_text.body.contains("Troisième avis") && !by_text.body.contains("Deuxième avis"));
+        for bad in ["?status=deleted", "?page=0", "?article=abc", "?q=%FF"] {
+            assert_eq!(page(&app, &session, &format!("/admin/comments{bad}")).await.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+
+        // Bulk: approve two, then trash one; counts follow, pages show it at once.
+        let all = stored(&app).await;
+        let id = |text: &str| all.iter().find(|c| c.comment.body == text).map(|c| c.comment.id.to_string()).unwrap_or_default();
+        let (first, second, third, elsewhere) = (id("Premier avis"), id("Deuxième avis"), id("Troisième avis"), id("Ailleurs"));
+        let done = act(&app, &session, "/admin/comments", &[("action", "approve"), ("ids", &first), ("ids", &second), ("return", "status=pending")]).await;
+        assert_eq!(done.header("location"), Some("/admin/comments?status=pending&done=2"));
+        let article_page = app.get(ARTICLE).await;
+        assert!(article_page.body.contains("Premier avis") && article_page.body.contains("Deuxième avis"));
+        assert!(article_page.body.contains(r#"<span class="comment-count">2</span>"#));
+        act(&app, &session, "/admin/comments", &[("one", &format!("trash:{second}"))]).await;
+        assert!(!app.get(ARTICLE).await.body.contains("Deuxième avis"));
+        assert_eq!(comment_count(&app, article).await, 1);
+        act(&app, &session, "/admin/comments", &[("one", &format!("spam:{elsewhere}"))]).await;
+        act(&app, &session, "/admin/comments", &[("one", &format!("unapprove:{first}"))]).await;
+        assert_eq!(comment_count(&app, article).await, 0);
+
+        // Delete for good.
+        act(&app, &session, "/admin/comments", &[("one", &format!("delete:{third}"))]).await;
+        assert!(stored(&app).await.iter().all(|c| c.comment.body != "Troisième avis"));
+        assert_eq!(stored(&app).await.len(), 3);
+        // Unknown actions and ids are refused without a change.
+        for bad in [vec![("action", "publish"), ("ids", first.as_str())], vec![("action", "approve"), ("ids", "x")]] {
+            assert_eq!(act(&app, &session, "/admin/comments", &bad).await.status, StatusCode::BAD_REQUEST);
+        }
+        assert_eq!(comment_count(&app, article).await, 0);
+    }
+}
+
+engine_test! {
+    async fn banned_senders_go_to_spam_and_moderators_reply(app: TestApp) {
+        let (app, article) = with_article(app, |_| {}).await;
+        comment(&app, &[("comment", "Avis de Karim"), ("email", "karim@example.ma")]).await;
+        comment_from(&app, "192.0.2.77", &[("comment", "Avis depuis une autre adresse"), ("email", "x@example.ma")]).await;
+        let all = stored(&app).await;
+        let (from_ip, karim) = (all[0].comment.id.to_string(), all[1].comment.id.to_string());
+        let session = login(&app).await;
+        act(&app, &session, "/admin/comments", &[("one", &format!("ban-email:{karim}"))]).await;
+        act(&app, &session, "/admin/comments", &[("one", &format!("ban-ip:{from_ip}"))]).await;
+        let blocks = page(&app, &session, "/admin/blocks").await;
+        assert!(blocks.body.contains("karim@example.ma") && blocks.body.contains("192.0.2.77"));
+        comment(&app, &[("comment", "Encore Karim"), ("email", "karim@example.ma")]).await;
+        comment_from(&app, "192.0.2.77", &[("comment", "Encore l’adresse")]).await;
+        assert_eq!(statuses(&stored(&app).await), [CommentStatus::Spam; 4]);
+
+        // Words, from the block list screen; and removal.
+        let added = act(&app, &session, "/admin/blocks", &[("op", "add"), ("kind", "word"), ("value", "  Viagra ")]).await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+        comment_from(&app, "192.0.2.1", &[("comment", "viagra pas cher"), ("email", "y@example.ma")]).await;
+        assert_eq!(stored(&app).await[0].comment.status, CommentStatus::Spam);
+        act(&app, &session, "/admin/blocks", &[("op", "remove"), ("kind", "email"), ("value", "karim@example.ma")]).await;
+        comment(&app, &[("comment", "Karim pardonné"), ("email", "karim@example.ma")]).await;
+        assert_eq!(stored(&app).await[0].comment.status, CommentStatus::Pending);
+        assert_eq!(act(&app, &session, "/admin/blocks", &[("op", "add"), ("kind", "planet"), ("value", "x")]).await.status, StatusCode::BAD_REQUEST);
+
+        // A reply from the moderation screen is approved, and approves what it answers.
+        let answered = stored(&app).await[0].comment.id;
+        let replied = act(&app, &session, &format!("/admin/comments/{answered}/reply"), &[("comment", "Merci pour votre message."), ("return", "")]).await;
+        assert_eq!(replied.status, StatusCode::SEE_OTHER);
+        let newest = stored(&app).await[0].comment.clone();
+        assert_eq!((newest.status, newest.parent_id, newest.depth), (CommentStatus::Approved, Some(answered), 1));
+        assert_eq!(newest.author_name, "Rotative");
+        let body = app.get(ARTICLE).await.body;
+        assert!(body.contains("Merci pour votre message.") && body.contains("Karim pardonné"));
+        let summary = app.store().article_by_id(article).await.expect("read").expect("exists").summary;
+        assert_eq!(summary.comment_count, 2);
+    }
+}
