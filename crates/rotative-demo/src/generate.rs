@@ -7,8 +7,8 @@
 
 use crate::DemoError;
 use rotative_core::{
-    ArticleStatus, CategoryId, NewArticle, NewAuthor, NewTag, Role, Slug, Timestamp, UserId,
-    whole_seconds,
+    ArticleId, ArticleStatus, CategoryId, CommentStatus, NewArticle, NewAuthor, NewComment, NewTag,
+    Role, Slug, Timestamp, UserId, ValidComment, whole_seconds,
 };
 use rotative_store::Store;
 use std::fmt::Write;
@@ -242,6 +242,64 @@ pub fn article_text(rng: &mut fastrand::Rng) -> (String, String) {
     (title, body)
 }
 
+/// How readers open their comments.
+const COMMENT_OPENINGS: &[&str] = &[
+    "Merci pour cet article.",
+    "Très bonne analyse.",
+    "Je ne suis pas tout à fait d’accord.",
+    "Enfin un article clair sur le sujet.",
+    "Il faudrait aussi parler des jeunes.",
+    "Bravo à la rédaction.",
+    "Qu’en pensent les habitants ?",
+    "Article intéressant, mais incomplet.",
+];
+
+/// Readers' comments on an article published at `published`: none for most, up to six for
+/// some, most approved, spread between publication and `now`.
+fn comments_on(
+    rng: &mut fastrand::Rng,
+    article: ArticleId,
+    published: Timestamp,
+    now: Timestamp,
+) -> Vec<(NewComment, Timestamp)> {
+    if rng.u8(..100) >= 40 {
+        return Vec::new();
+    }
+    let span = (now - published).num_seconds().max(60);
+    (0..rng.usize(1..=6))
+        .map(|_| {
+            let first = pick(rng, FIRST_NAMES);
+            let name = format!("{first} {}.", &pick(rng, LAST_NAMES)[..1]);
+            let mut body = pick(rng, COMMENT_OPENINGS).to_owned();
+            for _ in 0..rng.usize(0..3) {
+                body.push(' ');
+                body.push_str(&sentence(rng));
+            }
+            let status = if rng.u8(..10) == 0 {
+                CommentStatus::Pending
+            } else {
+                CommentStatus::Approved
+            };
+            let comment = NewComment {
+                article_id: article,
+                parent: None,
+                fields: ValidComment {
+                    body,
+                    email: format!("{}.{}@example.ma", first.to_lowercase(), rng.u16(..)),
+                    name,
+                    url: None,
+                },
+                status,
+                ip: format!("192.0.2.{}", rng.u8(1..255)),
+            };
+            (
+                comment,
+                published + chrono::Duration::seconds(rng.i64(0..span)),
+            )
+        })
+        .collect()
+}
+
 /// What [`generate`] added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Generated {
@@ -249,6 +307,8 @@ pub struct Generated {
     pub articles: usize,
     /// Authors created.
     pub authors: usize,
+    /// Readers' comments written.
+    pub comments: usize,
 }
 
 /// Adds `count` generated articles to a store, loading the demo site first when the store
@@ -292,6 +352,7 @@ pub async fn generate(
         .collect::<Result<_, _>>()?;
     let span_seconds = 3 * 365 * 24 * 3600;
     let mut written = 0;
+    let mut comments = 0;
     while written < count {
         let batch: Vec<NewArticle> = (written..count.min(written + BATCH))
             .map(|n| {
@@ -320,7 +381,16 @@ pub async fn generate(
                 })
             })
             .collect::<Result<_, DemoError>>()?;
-        store.insert_articles(&batch, now).await?;
+        let ids = store.insert_articles(&batch, now).await?;
+        let batch_comments: Vec<_> = ids
+            .iter()
+            .zip(&batch)
+            .flat_map(|(id, article)| {
+                comments_on(&mut rng, *id, article.published_at.unwrap_or(now), now)
+            })
+            .collect();
+        store.insert_comments(&batch_comments).await?;
+        comments += batch_comments.len();
         written += batch.len();
         progress(written);
     }
@@ -328,6 +398,7 @@ pub async fn generate(
     Ok(Generated {
         articles: written,
         authors: authors.len(),
+        comments,
     })
 }
 

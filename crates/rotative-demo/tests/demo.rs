@@ -99,6 +99,14 @@ engine_test! {
         let sample = &newest[0];
         let tags = app.store().article_tags(sample.id).await.expect("tags");
         assert!((1..=4).contains(&tags.len()), "{} tags", tags.len());
+        // About four articles in ten have readers' comments, most of them approved and
+        // counted.
+        assert!((2000..8000).contains(&generated.comments), "{} comments", generated.comments);
+        let counted: i64 = app.store().public_articles(ArticleFilter::All, 3000, 0, app.now()).await.expect("list").iter().map(|a| a.comment_count).sum();
+        let approved = app.store().count_comments(&rotative_store::CommentQuery::default()).await.expect("counts")
+            .into_iter().filter(|(s, _)| *s == rotative_core::CommentStatus::Approved).map(|(_, n)| n as i64).sum::<i64>();
+        assert_eq!(counted, approved);
+        assert!(approved > generated.comments as i64 * 3 / 4);
         // A second run adds more, with new slugs.
         rotative_demo::generate::generate(app.store(), 10, 8, app.now(), |_| {}).await.expect("again");
         assert_eq!(app.store().count_articles().await.expect("count"), demo + 2510);

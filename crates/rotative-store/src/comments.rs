@@ -78,6 +78,9 @@ pub struct Block {
 pub trait CommentStore: Send + Sync + 'static {
     /// Stores a comment (and recounts its article when it is approved).
     async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<CommentId>;
+    /// Stores many comments, each with its time, in one transaction (imports, generated
+    /// data); recounts their articles.
+    async fn insert_comments(&self, comments: &[(NewComment, Timestamp)]) -> Result<()>;
     /// One comment, in any state.
     async fn comment(&self, id: CommentId) -> Result<Option<Comment>>;
     /// An article's approved comments, oldest first.
@@ -149,6 +152,9 @@ pub(crate) const LOCK_ARTICLE: &str =
 
 pub(crate) const RECOUNT: &str = "UPDATE articles SET comment_count = (SELECT COUNT(*) \
      FROM comments m WHERE m.article_id = articles.id AND m.status = 'approved') WHERE id = $1";
+
+/// Rows per multi-row insert: 10 parameters each, well under both engines' limits.
+pub(crate) const COMMENTS_PER_INSERT: usize = 500;
 
 /// `search` as a `LIKE` pattern matching it anywhere, its wildcards taken literally.
 pub(crate) fn like_pattern(search: &str) -> String {
@@ -247,6 +253,50 @@ macro_rules! impl_comment_store {
                 }
                 tx.commit().await?;
                 Ok(rotative_core::CommentId(id))
+            }
+
+            async fn insert_comments(
+                &self,
+                comments: &[(rotative_core::NewComment, rotative_core::Timestamp)],
+            ) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                for chunk in comments.chunks($crate::comments::COMMENTS_PER_INSERT) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO comments (article_id, parent_id, depth, author_name, \
+                         author_email, author_url, body, status, ip, created_at) ",
+                    );
+                    insert.push_values(chunk, |mut row, (comment, at)| {
+                        row.push_bind(comment.article_id.0)
+                            .push_bind(comment.parent.map(|(id, _)| id.0))
+                            .push_bind(comment.parent.map_or(0, |(_, depth)| depth + 1))
+                            .push_bind(comment.fields.name.clone())
+                            .push_bind(comment.fields.email.clone())
+                            .push_bind(comment.fields.url.clone())
+                            .push_bind(comment.fields.body.clone())
+                            .push_bind(comment.status.as_str())
+                            .push_bind(comment.ip.clone())
+                            .push_bind(rotative_core::whole_seconds(*at));
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
+                let mut articles: Vec<i64> = comments.iter().map(|(c, _)| c.article_id.0).collect();
+                articles.sort_unstable();
+                articles.dedup();
+                for chunk in articles.chunks($crate::comments::COMMENTS_PER_INSERT) {
+                    let mut recount = sqlx::QueryBuilder::<$db>::new(
+                        "UPDATE articles SET comment_count = (SELECT COUNT(*) FROM comments m \
+                         WHERE m.article_id = articles.id AND m.status = 'approved') \
+                         WHERE id IN (",
+                    );
+                    let mut list = recount.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    list.push_unseparated(")");
+                    recount.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn comment(

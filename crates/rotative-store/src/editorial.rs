@@ -18,8 +18,13 @@ pub trait EditorialStore: Send + Sync + 'static {
         article: &NewArticle,
         now: Timestamp,
     ) -> Result<()>;
-    /// Creates many articles in one transaction, with multi-row inserts.
-    async fn insert_articles(&self, articles: &[NewArticle], now: Timestamp) -> Result<()>;
+    /// Creates many articles in one transaction, with multi-row inserts; returns their ids,
+    /// in order.
+    async fn insert_articles(
+        &self,
+        articles: &[NewArticle],
+        now: Timestamp,
+    ) -> Result<Vec<ArticleId>>;
     /// Adds counted views to articles, all in one transaction.
     async fn add_views(&self, counts: &[(ArticleId, i64)]) -> Result<()>;
     /// Marks scheduled articles whose time has come as published; returns them.
@@ -185,7 +190,7 @@ macro_rules! impl_editorial_store {
                 &self,
                 articles: &[rotative_core::NewArticle],
                 now: rotative_core::Timestamp,
-            ) -> $crate::Result<()> {
+            ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
                 let now = rotative_core::whole_seconds(now);
                 let mut tx = self.pool.begin().await?;
                 let ids: std::collections::HashMap<String, i64> =
@@ -200,7 +205,11 @@ macro_rules! impl_editorial_store {
                     .collect();
                 Self::link_tags(&mut tx, &links).await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(articles
+                    .iter()
+                    .filter_map(|a| ids.get(a.slug.as_str()))
+                    .map(|id| rotative_core::ArticleId(*id))
+                    .collect())
             }
 
             async fn add_views(

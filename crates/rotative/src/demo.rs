@@ -53,9 +53,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     .await?;
     store.close().await;
     println!(
-        "rotative: added {} articles by {} authors to {url} in {:.1} s",
+        "rotative: added {} articles by {} authors, with {} readers' comments, to {url} in {:.1} s",
         generated.articles,
         generated.authors,
+        generated.comments,
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -202,13 +202,27 @@ impl Server {
     }
 
     fn get(&self, path: &str) -> (u16, String) {
+        self.send(&format!("GET {path} HTTP/1.1\r\n"), "")
+    }
+
+    /// `POST path` of an url-encoded form body.
+    fn post(&self, path: &str, body: &str) -> (u16, String) {
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\n",
+            body.len()
+        );
+        self.send(&head, body)
+    }
+
+    fn send(&self, head: &str, body: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connects");
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
             .expect("timeout");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\r\nConnection: close\r\n\r\n",
+            "{head}Host: {}\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\r\nConnection: close\r\n\r\n{body}",
             self.address
         )
         .expect("writes");
@@ -352,4 +366,52 @@ fn demo_generate_fills_the_database_and_refuses_bad_counts() {
     let bad = run(rotative(dir.path()).args(["demo", "generate", "--articles", "many"]));
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("--articles"), "{}", stderr(&bad));
+}
+
+#[test]
+fn the_moderators_password_is_hashed_by_the_binary_and_opens_the_admin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash_of = |input: &str| {
+        let mut child = rotative(dir.path())
+            .args(["config", "hash-password"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("writes");
+        child.wait_with_output().expect("finishes")
+    };
+    let empty = hash_of("\n");
+    assert!(!empty.status.success());
+    assert!(stderr(&empty).contains("the password read on standard input is empty"));
+    let output = hash_of("une longue phrase secrète\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let hash = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+
+    let mut command = rotative(dir.path());
+    command
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            "data",
+        ])
+        .env("ROTATIVE_ADMIN_PASSWORD_HASH", &hash);
+    let server = Server::start(command);
+    let (status, _) = server.post("/admin/login", "password=mauvais");
+    assert_eq!(status, 401);
+    let (status, response) = server.post("/admin/login", "password=une+longue+phrase+secr%C3%A8te");
+    assert_eq!(status, 303, "{response}");
+    assert!(response.contains("rotative_admin="));
+    let (clean, _) = server.stop();
+    assert!(clean);
 }
