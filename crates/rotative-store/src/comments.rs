@@ -217,6 +217,25 @@ macro_rules! impl_comment_store {
                     .collect())
             }
 
+            /// Runs an update or delete of comments (`sql`, to which the id list is added),
+            /// then recounts the articles whose comments it touched.
+            async fn change_and_recount(
+                &self,
+                mut sql: sqlx::QueryBuilder<$db>,
+                ids: &[rotative_core::CommentId],
+            ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut tx = self.pool.begin().await?;
+                Self::id_list(&mut sql, ids);
+                sql.push(" RETURNING article_id");
+                let mut articles: Vec<i64> = sql.build_query_scalar().fetch_all(&mut *tx).await?;
+                let touched = Self::recount(&mut tx, &mut articles).await?;
+                tx.commit().await?;
+                Ok(touched)
+            }
+
             fn id_list(sql: &mut sqlx::QueryBuilder<$db>, ids: &[rotative_core::CommentId]) {
                 sql.push(" WHERE id IN (");
                 let mut list = sql.separated(", ");
@@ -364,35 +383,17 @@ macro_rules! impl_comment_store {
                 ids: &[rotative_core::CommentId],
                 status: rotative_core::CommentStatus,
             ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
-                if ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let mut tx = self.pool.begin().await?;
                 let mut sql = sqlx::QueryBuilder::<$db>::new("UPDATE comments SET status = ");
                 sql.push_bind(status.as_str());
-                Self::id_list(&mut sql, ids);
-                sql.push(" RETURNING article_id");
-                let mut articles: Vec<i64> = sql.build_query_scalar().fetch_all(&mut *tx).await?;
-                let touched = Self::recount(&mut tx, &mut articles).await?;
-                tx.commit().await?;
-                Ok(touched)
+                self.change_and_recount(sql, ids).await
             }
 
             async fn delete_comments(
                 &self,
                 ids: &[rotative_core::CommentId],
             ) -> $crate::Result<Vec<rotative_core::ArticleId>> {
-                if ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let mut tx = self.pool.begin().await?;
-                let mut sql = sqlx::QueryBuilder::<$db>::new("DELETE FROM comments");
-                Self::id_list(&mut sql, ids);
-                sql.push(" RETURNING article_id");
-                let mut articles: Vec<i64> = sql.build_query_scalar().fetch_all(&mut *tx).await?;
-                let touched = Self::recount(&mut tx, &mut articles).await?;
-                tx.commit().await?;
-                Ok(touched)
+                let sql = sqlx::QueryBuilder::<$db>::new("DELETE FROM comments");
+                self.change_and_recount(sql, ids).await
             }
 
             async fn comments_from_ip_since(

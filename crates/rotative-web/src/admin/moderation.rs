@@ -237,12 +237,7 @@ pub async fn act(
         }
     };
     let done = apply(&state, &action, &ids).await?;
-    let back = Filters::parse(&form.text("return"))?;
-    let query = back.to_query(back.query.status, back.page);
-    let separator = if query.is_empty() { "" } else { "&" };
-    Ok(super::see_other(&format!(
-        "/admin/comments?{query}{separator}done={done}"
-    )))
+    back_to_list(&form, done)
 }
 
 /// Applies an action; returns how many comments it concerned.
@@ -329,10 +324,16 @@ pub async fn reply(
         ip,
     };
     crate::content::add_comment(&state, &comment).await?;
+    back_to_list(&form, 1)
+}
+
+/// Back to the list the form was sent from (its `return` filters), saying how many
+/// comments changed.
+fn back_to_list(form: &FormData, done: usize) -> Result<Response, AppError> {
     let back = Filters::parse(&form.text("return"))?;
     let query = back.to_query(back.query.status, back.page);
     let separator = if query.is_empty() { "" } else { "&" };
     Ok(super::see_other(&format!(
-        "/admin/comments?{query}{separator}done=1"
+        "/admin/comments?{query}{separator}done={done}"
     )))
 }
