@@ -287,10 +287,14 @@ engine_test! {
             ("author", "<img src=x onerror=alert(1)>"),
             ("url", "https://example.ma/\"><script>"),
         ]).await;
-        // A website with quotes or brackets is refused.
+        // A website with quotes or brackets is refused; what was typed comes back escaped.
         assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(!sent.body.contains("<script>alert"));
         assert!(!sent.body.contains("<img src=x"));
+        let email = comment(&app, &[("email", "\"><script>alert(1)</script>@x.ma")]).await;
+        assert_eq!(email.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(!email.body.contains("<script>alert"));
+        assert!(email.body.contains(r#"value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@x.ma""#));
         let sent = comment(&app, &[
             ("comment", "<script>alert('x')</script>\nVoir https://example.ma/a?b=1&c=2\n\n<a href=\"javascript:alert(1)\">clic</a>"),
             ("author", "<img src=x onerror=alert(1)>"),
