@@ -1,8 +1,8 @@
 //! The list of keys, and how environment variables map onto them.
 
 use crate::{
-    AdminConfig, CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig,
-    SiteConfig, ViewsConfig,
+    CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig, SiteConfig,
+    ViewsConfig,
 };
 use documented::DocumentedFields;
 
@@ -26,7 +26,7 @@ pub(crate) type Section = (
 );
 
 /// The sections of the file.
-pub(crate) fn sections() -> [Section; 7] {
+pub(crate) fn sections() -> [Section; 6] {
     macro_rules! section {
         ($name:literal, $fields:ty) => {
             (
@@ -44,7 +44,6 @@ pub(crate) fn sections() -> [Section; 7] {
         section!("http", HttpConfig),
         section!("views", ViewsConfig),
         section!("comments", CommentsConfig),
-        section!("admin", AdminConfig),
     ]
 }
 

@@ -53,8 +53,6 @@ pub struct Config {
     pub views: ViewsConfig,
     /// Readers' comments: moderation and spam defence.
     pub comments: CommentsConfig,
-    /// The moderation screens under `/admin/`.
-    pub admin: AdminConfig,
 }
 
 /// Site settings the operator may pin.
@@ -187,15 +185,6 @@ impl Default for CommentsConfig {
     }
 }
 
-/// The moderation screens.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, DocumentedFields)]
-#[serde(default, deny_unknown_fields)]
-pub struct AdminConfig {
-    /// The argon2 hash of the moderators' password, as `rotative config hash-password`
-    /// prints it. Empty: the screens under `/admin/` refuse every login.
-    pub password_hash: String,
-}
-
 impl Default for ViewsConfig {
     fn default() -> Self {
         ViewsConfig {
@@ -218,7 +207,6 @@ impl Default for Config {
             http: HttpConfig::default(),
             views: ViewsConfig::default(),
             comments: CommentsConfig::default(),
-            admin: AdminConfig::default(),
         }
     }
 }

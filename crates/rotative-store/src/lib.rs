@@ -3,7 +3,8 @@
 //! - [`Store`] is what the rest of Rotative talks to. It is the sum of narrower traits, one
 //!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
-//!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments).
+//!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments),
+//!   [`AccountStore`] (passwords, sessions, failed logins).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -15,6 +16,7 @@
 //! Timestamps are bound from Rust, UTC and whole seconds (see
 //! [`rotative_core::whole_seconds`]), so that they compare the same on both engines.
 
+mod accounts;
 mod articles;
 mod authors;
 mod comments;
@@ -30,6 +32,7 @@ mod url;
 
 use std::sync::Arc;
 
+pub use accounts::{Account, AccountStore};
 pub use articles::{ArticleFilter, ArticleStore};
 pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
@@ -44,12 +47,24 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything Rotative stores, on whichever engine.
 pub trait Store:
-    SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore + CommentStore
+    SiteStore
+    + AuthorStore
+    + TaxonomyStore
+    + ArticleStore
+    + EditorialStore
+    + CommentStore
+    + AccountStore
 {
 }
 
 impl<T> Store for T where
-    T: SiteStore + AuthorStore + TaxonomyStore + ArticleStore + EditorialStore + CommentStore
+    T: SiteStore
+        + AuthorStore
+        + TaxonomyStore
+        + ArticleStore
+        + EditorialStore
+        + CommentStore
+        + AccountStore
 {
 }
 

@@ -22,6 +22,11 @@ const SQLITE: &[Embedded] = &[
         "comments",
         include_str!("../migrations/sqlite/0003_comments.sql"),
     ),
+    (
+        4,
+        "accounts",
+        include_str!("../migrations/sqlite/0004_accounts.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -39,6 +44,11 @@ const POSTGRES: &[Embedded] = &[
         3,
         "comments",
         include_str!("../migrations/postgres/0003_comments.sql"),
+    ),
+    (
+        4,
+        "accounts",
+        include_str!("../migrations/postgres/0004_accounts.sql"),
     ),
 ];
 

@@ -46,6 +46,7 @@ crate::site::impl_site_store!(
     "PRAGMA optimize"
 );
 crate::authors::impl_author_store!(SqliteStore);
+crate::accounts::impl_account_store!(SqliteStore);
 crate::taxonomy::impl_taxonomy_store!(SqliteStore);
 crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);

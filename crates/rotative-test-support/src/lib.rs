@@ -319,6 +319,48 @@ impl TestApp {
         self.request(request).await
     }
 
+    /// Creates an account that can log in (its password hashed cheaply).
+    pub async fn account(
+        &self,
+        email: &str,
+        name: &str,
+        role: rotative_core::Role,
+        password: &str,
+    ) -> rotative_core::UserId {
+        let author = rotative_core::NewAuthor {
+            slug: rotative_core::Slug::from_title(name).expect("the name gives a slug"),
+            display_name: name.to_owned(),
+            email: Some(email.to_owned()),
+            bio: String::new(),
+            role,
+        };
+        let id = self
+            .store()
+            .create_author(&author, self.now())
+            .await
+            .expect("account created");
+        self.store()
+            .set_password(id, &cheap_password_hash(password))
+            .await
+            .expect("password set");
+        id
+    }
+
+    /// Logs in through the login form; returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let response = self
+            .post_form("/admin/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "login fails: {}",
+            response.body
+        );
+        let cookie = response.header("set-cookie").expect("a session cookie");
+        cookie.split(';').next().unwrap_or_default().to_owned()
+    }
+
     /// Writes the views counted in memory to the database, as the job does.
     pub async fn flush_views(&self) -> i64 {
         rotative_web::jobs::flush_views::run_once(&self.state)

@@ -48,6 +48,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/base.html"),
     ),
     (
+        "admin/home.html",
+        include_str!("../templates/admin/home.html"),
+    ),
+    (
         "admin/login.html",
         include_str!("../templates/admin/login.html"),
     ),

@@ -48,8 +48,6 @@ pub struct Options {
     pub http: HttpOptions,
     /// Readers' comments.
     pub comments: crate::comments::CommentOptions,
-    /// The argon2 hash of the moderators' password; `None` refuses every login.
-    pub admin_password_hash: Option<String>,
     /// The header a reverse proxy puts the reader's address in; `None`: the connection's.
     pub client_ip_header: Option<axum::http::HeaderName>,
 }
@@ -75,7 +73,6 @@ impl Default for Options {
                 stale_while_revalidate: 300,
             },
             comments: crate::comments::CommentOptions::default(),
-            admin_password_hash: None,
             client_ip_header: None,
         }
     }

@@ -28,6 +28,8 @@ pub enum Command {
     Config(crate::config::ConfigArgs),
     /// Demo data: generated articles for load tests.
     Demo(crate::demo::DemoArgs),
+    /// Accounts: create one, reset a password.
+    User(crate::user::UserArgs),
 }
 
 /// Where the data is: shared by every subcommand that opens the database.

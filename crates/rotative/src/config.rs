@@ -18,9 +18,6 @@ pub enum ConfigAction {
     Example,
     /// List every key with its environment variable.
     Keys,
-    /// Read a password on standard input and print its argon2 hash, for
-    /// `admin.password_hash`.
-    HashPassword,
 }
 
 /// Runs the subcommand.
@@ -31,19 +28,6 @@ pub fn run(args: ConfigArgs) -> anyhow::Result<()> {
             for key in Config::keys() {
                 println!("{:<32} {}", key.path, key.env);
             }
-        }
-        ConfigAction::HashPassword => {
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|e| anyhow::anyhow!("cannot read the password on standard input: {e}"))?;
-            let password = line.trim_end_matches(['\n', '\r']);
-            if password.is_empty() {
-                anyhow::bail!("the password read on standard input is empty");
-            }
-            let hash = rotative_web::admin::hash_password(password)
-                .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))?;
-            println!("{hash}");
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! `rotative`: the one binary of Rotative. Each subcommand lives in its own module:
 //! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers), [`demo`]
-//! (generated data for load tests). [`cli`] declares
+//! (generated data for load tests), [`user`] (accounts). [`cli`] declares
 //! the command line and turns flags, environment and file into one [`rotative_config::Config`].
 
 mod cli;
@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod migrate;
 mod serve;
+mod user;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
             cli::Command::Migrate(args) => migrate::run(args).await,
             cli::Command::Config(args) => config::run(args),
             cli::Command::Demo(args) => demo::run(args).await,
+            cli::Command::User(args) => user::run(args).await,
         }
     });
     match outcome {

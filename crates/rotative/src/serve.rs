@@ -44,8 +44,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             stale_while_revalidate: config.http.stale_while_revalidate_seconds,
         },
         comments: comment_options(&config)?,
-        admin_password_hash: Some(config.admin.password_hash.trim().to_owned())
-            .filter(|hash| !hash.is_empty()),
         client_ip_header: match config.http.client_ip_header.trim() {
             "" => None,
             name => Some(name.parse().with_context(|| {
@@ -53,18 +51,18 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             })?),
         },
     };
-    if options.admin_password_hash.is_none() {
-        tracing::info!(
-            "no moderators' password: set admin.password_hash (rotative config hash-password) \
-             to open /admin/"
-        );
-    }
     let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("invalid setting listen: cannot listen on {}", config.listen))?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %url, "Rotative is serving http://{address}/");
+    if store.count_accounts().await? == 0 {
+        tracing::info!(
+            "no account can log in yet: create the first with \
+             `rotative user add --email you@example.com --name \"Your Name\" --role admin`"
+        );
+    }
     let jobs = Jobs::start(
         &state,
         JobSettings {

@@ -369,11 +369,13 @@ fn demo_generate_fills_the_database_and_refuses_bad_counts() {
 }
 
 #[test]
-fn the_moderators_password_is_hashed_by_the_binary_and_opens_the_admin() {
+fn accounts_are_created_from_the_command_line_and_log_in() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let hash_of = |input: &str| {
+    let user = |args: &[&str], stdin: &str| {
         let mut child = rotative(dir.path())
-            .args(["config", "hash-password"])
+            .arg("user")
+            .args(args)
+            .args(["--data-dir", "data"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -383,35 +385,104 @@ fn the_moderators_password_is_hashed_by_the_binary_and_opens_the_admin() {
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
+            .write_all(stdin.as_bytes())
             .expect("writes");
         child.wait_with_output().expect("finishes")
     };
-    let empty = hash_of("\n");
-    assert!(!empty.status.success());
-    assert!(stderr(&empty).contains("the password read on standard input is empty"));
-    let output = hash_of("une longue phrase secrète\n");
-    assert!(output.status.success(), "{}", stderr(&output));
-    let hash = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    let add = |email: &str, role: &str| {
+        vec![
+            "add".to_owned(),
+            "--email".to_owned(),
+            email.to_owned(),
+            "--name".to_owned(),
+            format!("Nom {email}"),
+            "--role".to_owned(),
+            role.to_owned(),
+            "--password-stdin".to_owned(),
+        ]
+    };
+    let run_add = |email: &str, role: &str, password: &str| {
+        let args = add(email, role);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        user(&args, password)
+    };
+    for (email, role, password, message) in [
+        (
+            "pas-une-adresse",
+            "admin",
+            "une phrase assez longue\n",
+            "is not an e-mail address",
+        ),
+        (
+            "a@example.ma",
+            "chef",
+            "une phrase assez longue\n",
+            "is not admin, editor, author or contributor",
+        ),
+        ("a@example.ma", "admin", "court\n", "at least 10 characters"),
+    ] {
+        let output = run_add(email, role, password);
+        assert!(!output.status.success());
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    }
+    let created = run_add("chef@example.ma", "admin", "une longue phrase secrète\n");
+    assert!(created.status.success(), "{}", stderr(&created));
+    let twice = run_add("Chef@example.ma", "editor", "une longue phrase secrète\n");
+    assert!(
+        stderr(&twice).contains("already exists"),
+        "{}",
+        stderr(&twice)
+    );
+    let no_terminal = user(
+        &[
+            "add",
+            "--email",
+            "b@example.ma",
+            "--name",
+            "B",
+            "--role",
+            "author",
+        ],
+        "",
+    );
+    assert!(stderr(&no_terminal).contains("--password-stdin"));
 
     let mut command = rotative(dir.path());
-    command
-        .args([
-            "serve",
-            "--demo",
-            "--listen",
-            "127.0.0.1:0",
-            "--data-dir",
-            "data",
-        ])
-        .env("ROTATIVE_ADMIN_PASSWORD_HASH", &hash);
+    command.args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "data"]);
     let server = Server::start(command);
-    let (status, _) = server.post("/admin/login", "password=mauvais");
+    let (status, _) = server.post("/admin/login", "email=chef%40example.ma&password=mauvais");
     assert_eq!(status, 401);
-    let (status, response) = server.post("/admin/login", "password=une+longue+phrase+secr%C3%A8te");
+    let login = "email=chef%40example.ma&password=une+longue+phrase+secr%C3%A8te";
+    let (status, response) = server.post("/admin/login", login);
     assert_eq!(status, 303, "{response}");
-    assert!(response.contains("rotative_admin="));
+    assert!(response.contains("rotative_session="));
+    // A new password, set while the server runs, replaces the old one at once.
+    let reset = user(
+        &[
+            "reset-password",
+            "--email",
+            "chef@example.ma",
+            "--password-stdin",
+        ],
+        "un tout autre mot de passe\n",
+    );
+    assert!(reset.status.success(), "{}", stderr(&reset));
+    assert_eq!(server.post("/admin/login", login).0, 401);
+    let (status, _) = server.post(
+        "/admin/login",
+        "email=chef%40example.ma&password=un+tout+autre+mot+de+passe",
+    );
+    assert_eq!(status, 303);
     let (clean, _) = server.stop();
     assert!(clean);
+}
+
+#[test]
+fn serve_says_how_to_create_the_first_account() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = rotative(dir.path());
+    command.args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "data"]);
+    let server = Server::start(command);
+    let (_, log) = server.stop();
+    assert!(log.contains("rotative user add --email"), "{log}");
 }

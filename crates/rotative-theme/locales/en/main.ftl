@@ -107,11 +107,13 @@ error-reference = Reference: { $id }
 ## Moderation screens (/admin/)
 admin-title = Administration
 admin-login-title = Log in
+admin-email = Email address
 admin-password = Password
+admin-login-failed = Wrong email address or password.
+admin-login-too-many = Too many failed logins. Please try again in 15 minutes.
+admin-hello = Hello { $name }.
 admin-login = Log in
 admin-logout = Log out
-admin-login-failed = Wrong password.
-admin-login-disabled = No moderation password is configured (admin.password_hash).
 admin-comments-title = Comments
 admin-blocks-title = Block list
 admin-status-all = All

@@ -107,11 +107,13 @@ error-reference = Référence : { $id }
 ## Moderation screens (/admin/)
 admin-title = Administration
 admin-login-title = Connexion
+admin-email = Adresse e-mail
 admin-password = Mot de passe
+admin-login-failed = Adresse e-mail ou mot de passe incorrect.
+admin-login-too-many = Trop de tentatives de connexion échouées. Réessayez dans 15 minutes.
+admin-hello = Bonjour { $name }.
 admin-login = Se connecter
 admin-logout = Se déconnecter
-admin-login-failed = Mot de passe incorrect.
-admin-login-disabled = Aucun mot de passe de modération n’est configuré (admin.password_hash).
 admin-comments-title = Commentaires
 admin-blocks-title = Liste de blocage
 admin-status-all = Tous

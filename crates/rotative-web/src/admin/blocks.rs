@@ -1,6 +1,6 @@
 //! `/admin/blocks`: the words, addresses and e-mail addresses whose comments go to spam.
 
-use super::Moderator;
+use super::{MODERATORS, Staff};
 use crate::AppState;
 use crate::error::{AppError, UserError};
 use crate::form::FormData;
@@ -19,10 +19,8 @@ struct BlocksView {
 }
 
 /// `GET /admin/blocks`.
-pub async fn list(
-    State(state): State<AppState>,
-    moderator: Moderator,
-) -> Result<Response, AppError> {
+pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+    staff.require(MODERATORS)?;
     let view = BlocksView {
         kinds: BlockKind::ALL.iter().map(|k| k.as_str()).collect(),
         blocks: state.store().blocks().await?,
@@ -31,7 +29,7 @@ pub async fn list(
         &state,
         "admin/blocks.html",
         "admin-blocks-title",
-        Some(&moderator),
+        Some(&staff),
         &view,
     )
 }
@@ -39,10 +37,11 @@ pub async fn list(
 /// `POST /admin/blocks`: `op=add` or `op=remove`, with `kind` and `value`.
 pub async fn change(
     State(state): State<AppState>,
-    moderator: Moderator,
+    staff: Staff,
     form: FormData,
 ) -> Result<Response, AppError> {
-    moderator.check(&form)?;
+    staff.require(MODERATORS)?;
+    staff.check(&form)?;
     let bad = || AppError::User(UserError::BadRequest);
     let kind = BlockKind::parse(&form.text("kind")).ok_or_else(bad)?;
     let value = form.text("value").trim().to_lowercase();

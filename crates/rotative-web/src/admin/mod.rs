@@ -1,10 +1,10 @@
-//! The moderation screens under `/admin/`.
+//! The newsroom's screens under `/admin/`.
 //!
-//! Until accounts exist, one moderators' password from the configuration
-//! (`admin.password_hash`, argon2) opens a session: a signed cookie (so any node can check
-//! it) holding its expiry and a fingerprint of the password hash (changing the password
-//! ends every session). Every form carries a CSRF token derived from the session; every
-//! handler takes a [`Moderator`], checked on the server for each request.
+//! Accounts log in with their e-mail address and password (argon2id). A session is a
+//! random token in an `HttpOnly` cookie; the database keeps its SHA-256, so any node can
+//! check it and a stolen database opens no session. Every form carries a CSRF token derived
+//! from the session; every handler takes a [`Staff`], checked on the server for each
+//! request, and says which roles it allows.
 
 mod auth;
 mod blocks;
@@ -19,13 +19,16 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use rotative_core::Locale;
+use rotative_core::{Author, Locale, Role};
 use serde::Serialize;
 
-pub use auth::hash_password;
+pub use auth::{MIN_PASSWORD_CHARS, hash_password};
+
+/// Who moderates comments.
+pub(crate) const MODERATORS: &[Role] = &[Role::Admin, Role::Editor];
 
 /// The session cookie.
-const SESSION_COOKIE: &str = "rotative_admin";
+const SESSION_COOKIE: &str = "rotative_session";
 /// How long a session lasts, in seconds.
 const SESSION_SECONDS: i64 = 12 * 3600;
 
@@ -47,70 +50,82 @@ pub fn routes() -> Router<AppState> {
         ))
 }
 
-/// What ties a session to the current password.
-fn fingerprint(state: &AppState) -> Option<String> {
-    let hash = state.options().admin_password_hash.as_deref()?;
-    Some(state.signer().sign("admin-password", hash)[..16].to_owned())
+/// What the database keeps of a session token.
+fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
-/// A new session's cookie value.
-fn new_session(state: &AppState) -> Option<String> {
-    let expires = state.clock().now().timestamp() + SESSION_SECONDS;
-    let payload = format!("{expires}:{}", fingerprint(state)?);
-    Some(state.signer().seal("admin-session", &payload))
-}
-
-/// The session a request carries, if it is valid now.
-fn session_of(state: &AppState, parts: &Parts) -> Option<String> {
-    let value = parts
-        .headers
+/// The session token a request carries.
+fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(cookie::Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == SESSION_COOKIE)?
-        .value()
-        .to_owned();
-    let payload = state.signer().open("admin-session", &value)?;
-    let (expires, print) = payload.split_once(':')?;
-    let alive = expires.parse::<i64>().ok()? > state.clock().now().timestamp();
-    (alive && Some(print.to_owned()) == fingerprint(state)).then_some(value)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
 }
 
-/// A request from a logged-in moderator, with the CSRF token its forms carry.
+/// A request from a logged-in member of the newsroom, with the CSRF token its forms carry.
 #[derive(Debug, Clone)]
-pub struct Moderator {
+pub struct Staff {
+    /// Who they are.
+    pub user: Author,
     csrf: String,
 }
 
-impl Moderator {
+impl Staff {
     /// Refuses a form without this session's CSRF token (403).
     pub fn check(&self, form: &FormData) -> Result<(), AppError> {
         match form.get("csrf") {
             Some(token) if token == self.csrf => Ok(()),
             _ => {
-                tracing::info!("moderation form without a valid CSRF token refused");
+                tracing::info!(user = %self.user.id, "form without a valid CSRF token refused");
                 Err(AppError::User(UserError::Forbidden))
             }
         }
     }
+
+    /// Refuses (403) a member whose role is not among `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if roles.contains(&self.user.role) {
+            Ok(())
+        } else {
+            tracing::info!(user = %self.user.id, role = self.user.role.as_str(), "refused by role");
+            Err(AppError::User(UserError::Forbidden))
+        }
+    }
 }
 
-impl FromRequestParts<AppState> for Moderator {
+impl FromRequestParts<AppState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match session_of(state, parts) {
-            Some(session) => Ok(Moderator {
-                csrf: state.signer().sign("admin-csrf", &session),
+        let token = session_token(&parts.headers);
+        let user = match &token {
+            Some(token) => state
+                .store()
+                .session_user(&token_hash(token), state.clock().now())
+                .await
+                .map_err(|e| AppError::from(e).into_response())?,
+            None => None,
+        };
+        match (user, token) {
+            (Some(user), Some(token)) => Ok(Staff {
+                user,
+                csrf: state.signer().sign("admin-csrf", &token),
             }),
-            None if parts.method == Method::GET || parts.method == Method::HEAD => Err((
+            _ if parts.method == Method::GET || parts.method == Method::HEAD => Err((
                 axum::http::StatusCode::SEE_OTHER,
                 [(header::LOCATION, "/admin/login")],
             )
                 .into_response()),
-            None => Err(AppError::User(UserError::Forbidden).into_response()),
+            _ => Err(AppError::User(UserError::Forbidden).into_response()),
         }
     }
 }
@@ -123,6 +138,7 @@ struct AdminPage<'a, T: Serialize> {
     site_name: String,
     title_key: &'static str,
     csrf: Option<&'a str>,
+    user: Option<&'a str>,
     page: &'a T,
 }
 
@@ -131,7 +147,7 @@ fn render<T: Serialize>(
     state: &AppState,
     template: &str,
     title_key: &'static str,
-    moderator: Option<&Moderator>,
+    staff: Option<&Staff>,
     page: &T,
 ) -> Result<Response, AppError> {
     let settings = state.settings();
@@ -142,7 +158,8 @@ fn render<T: Serialize>(
             timezone: settings.timezone.name().to_owned(),
             site_name: settings.name.clone(),
             title_key,
-            csrf: moderator.map(|m| m.csrf.as_str()),
+            csrf: staff.map(|m| m.csrf.as_str()),
+            user: staff.map(|m| m.user.display_name.as_str()),
             page,
         },
     )?;

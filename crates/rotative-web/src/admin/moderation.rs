@@ -1,7 +1,7 @@
 //! `/admin/comments`: every comment of the site, by state, article or text; one action or
 //! a bulk action on a selection; bans; replies.
 
-use super::Moderator;
+use super::{MODERATORS, Staff};
 use crate::AppState;
 use crate::comments::text;
 use crate::error::{AppError, UserError};
@@ -29,8 +29,11 @@ const ACTIONS: [&str; 7] = [
 ];
 
 /// `GET /admin/`.
-pub async fn home(_: Moderator) -> Response {
-    super::see_other("/admin/comments")
+pub async fn home(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+    if staff.require(MODERATORS).is_ok() {
+        return Ok(super::see_other("/admin/comments"));
+    }
+    super::render(&state, "admin/home.html", "admin-title", Some(&staff), &())
 }
 
 /// The list's filters, read from a query string.
@@ -147,9 +150,10 @@ struct ListView {
 /// `GET /admin/comments?status=&article=&q=&page=`.
 pub async fn list(
     State(state): State<AppState>,
-    moderator: Moderator,
+    staff: Staff,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
+    staff.require(MODERATORS)?;
     let raw = raw.unwrap_or_default();
     let filters = Filters::parse(&raw)?;
     let done = FormData::parse(raw.as_bytes())?
@@ -207,7 +211,7 @@ pub async fn list(
         &state,
         "admin/comments.html",
         "admin-comments-title",
-        Some(&moderator),
+        Some(&staff),
         &view,
     )
 }
@@ -215,10 +219,11 @@ pub async fn list(
 /// `POST /admin/comments`: `one=ACTION:ID` (a row's button), or `action` on every `ids`.
 pub async fn act(
     State(state): State<AppState>,
-    moderator: Moderator,
+    staff: Staff,
     form: FormData,
 ) -> Result<Response, AppError> {
-    moderator.check(&form)?;
+    staff.require(MODERATORS)?;
+    staff.check(&form)?;
     let bad = || AppError::User(UserError::BadRequest);
     let (action, ids) = match form.get("one") {
         Some(one) => {
@@ -285,12 +290,13 @@ async fn apply(state: &AppState, action: &str, ids: &[CommentId]) -> Result<usiz
 /// comment answered is approved with it.
 pub async fn reply(
     State(state): State<AppState>,
-    moderator: Moderator,
+    staff: Staff,
     ClientIp(ip): ClientIp,
     crate::extract::Segments(id): crate::extract::Segments<i64>,
     form: FormData,
 ) -> Result<Response, AppError> {
-    moderator.check(&form)?;
+    staff.require(MODERATORS)?;
+    staff.check(&form)?;
     let options = &state.options().comments;
     let parent = state
         .store()

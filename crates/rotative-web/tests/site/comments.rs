@@ -16,12 +16,7 @@ pub async fn with_article(
     app: TestApp,
     change: impl FnOnce(&mut CommentOptions),
 ) -> (TestApp, ArticleId) {
-    let mut options = rotative_web::Options {
-        admin_password_hash: Some(rotative_test_support::cheap_password_hash(
-            crate::moderation::PASSWORD,
-        )),
-        ..rotative_web::Options::default()
-    };
+    let mut options = rotative_web::Options::default();
     change(&mut options.comments);
     let app = app.with_options(options).await;
     let id = app.article("Un article").create().await;

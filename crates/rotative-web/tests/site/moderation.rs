@@ -3,19 +3,23 @@
 
 use crate::comments::{ARTICLE, comment, comment_from, hidden, stored, with_article};
 use axum::http::StatusCode;
-use rotative_core::CommentStatus;
+use rotative_core::{CommentStatus, Role};
 use rotative_test_support::{READER_IP, TestApp, TestResponse, engine_test};
 
-/// The moderators' password in these tests.
+/// The editors' password in these tests.
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The editor's address.
+const EDITOR: &str = "redaction@example.ma";
 
-/// Logs in; returns the session cookie (`name=value`).
+/// Creates the editor's account and logs in; returns the session cookie (`name=value`).
 async fn login(app: &TestApp) -> String {
+    app.account(EDITOR, "Rédaction en chef", Role::Editor, PASSWORD)
+        .await;
     let response = app
-        .post_form("/admin/login", &[("password", PASSWORD)])
+        .post_form("/admin/login", &[("email", EDITOR), ("password", PASSWORD)])
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
-    assert_eq!(response.header("location"), Some("/admin/comments"));
+    assert_eq!(response.header("location"), Some("/admin/"));
     let cookie = response.header("set-cookie").expect("a session cookie");
     assert!(
         cookie.contains("HttpOnly")
@@ -74,14 +78,16 @@ engine_test! {
         let refused = app.post_form("/admin/comments", &[("one", &one)]).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-        let wrong = app.post_form("/admin/login", &[("password", "motdepasse")]).await;
-        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-        assert!(wrong.body.contains("Mot de passe incorrect."));
-        assert!(wrong.header("set-cookie").is_none());
-        let forged = app.get_with("/admin/comments", &[("cookie", "rotative_admin=9999999999:abc.def")]).await;
-        assert_eq!(forged.status, StatusCode::SEE_OTHER);
-
         let session = login(&app).await;
+        // A wrong password and an unknown address get the same answer: no enumeration.
+        for (email, password) in [(EDITOR, "motdepasse"), ("personne@example.ma", PASSWORD)] {
+            let wrong = app.post_form("/admin/login", &[("email", email), ("password", password)]).await;
+            assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+            assert!(wrong.body.contains("Adresse e-mail ou mot de passe incorrect."));
+            assert!(wrong.header("set-cookie").is_none());
+        }
+        let forged = app.get_with("/admin/comments", &[("cookie", "rotative_session=forged")]).await;
+        assert_eq!(forged.status, StatusCode::SEE_OTHER);
         let list = page(&app, &session, "/admin/comments").await;
         assert_eq!(list.status, StatusCode::OK);
         assert_eq!(list.header("cache-control"), Some("private, no-store"));
@@ -98,19 +104,86 @@ engine_test! {
         assert_eq!(approved.header("location"), Some("/admin/comments?done=1"));
         assert_eq!(statuses(&stored(&app).await), [CommentStatus::Approved]);
 
-        // Sessions end: at logout, and after twelve hours.
+        // Sessions live in the database: another node (a new app over it) knows them.
+        let app = app.with_options(rotative_web::Options::default()).await;
+        assert_eq!(page(&app, &session, "/admin/comments").await.status, StatusCode::OK);
+        // They end at logout, and after twelve hours.
         let out = act(&app, &session, "/admin/logout", &[]).await;
         assert!(out.header("set-cookie").is_some_and(|c| c.contains("Max-Age=0")));
-        app.clock.advance(chrono::Duration::hours(13));
         assert_eq!(page(&app, &session, "/admin/comments").await.status, StatusCode::SEE_OTHER);
+        let again = app.login(EDITOR, PASSWORD).await;
+        app.clock.advance(chrono::Duration::hours(13));
+        assert_eq!(page(&app, &again, "/admin/comments").await.status, StatusCode::SEE_OTHER);
     }
 }
 
 engine_test! {
-    async fn without_a_configured_password_nobody_logs_in(app: TestApp) {
-        let form = app.get("/admin/login").await;
-        assert!(form.body.contains("Aucun mot de passe de modération n’est configuré"));
-        assert_eq!(app.post_form("/admin/login", &[("password", "")]).await.status, StatusCode::FORBIDDEN);
+    async fn each_role_is_checked_on_the_server(app: TestApp) {
+        let (app, _) = with_article(app, |_| {}).await;
+        comment(&app, &[]).await;
+        let id = stored(&app).await[0].comment.id.to_string();
+        let one = format!("approve:{id}");
+        for (role, email) in [(Role::Author, "auteur@example.ma"), (Role::Contributor, "pigiste@example.ma")] {
+            app.account(email, email, role, PASSWORD).await;
+            let session = app.login(email, PASSWORD).await;
+            let home = page(&app, &session, "/admin/").await;
+            assert_eq!(home.status, StatusCode::OK, "{role:?}");
+            for path in ["/admin/comments", "/admin/blocks"] {
+                let refused = page(&app, &session, path).await;
+                assert_eq!(refused.status, StatusCode::FORBIDDEN, "{role:?} {path}");
+                assert!(refused.body.contains("Accès refusé"));
+            }
+            // Forms are refused even with a valid CSRF token (taken from the home page).
+            let csrf = hidden(&home.body, "csrf");
+            for (path, fields) in [
+                ("/admin/comments", vec![("one", one.as_str())]),
+                ("/admin/blocks", vec![("op", "add"), ("kind", "word"), ("value", "x")]),
+                (&*format!("/admin/comments/{id}/reply"), vec![("comment", "Réponse")]),
+            ] {
+                let mut all = vec![("csrf", csrf.as_str())];
+                all.extend(fields);
+                let body = rotative_test_support::encode_form(&all);
+                let refused = app.post_raw(READER_IP, path, body.into_bytes(), &[("cookie", &session)]).await;
+                assert_eq!(refused.status, StatusCode::FORBIDDEN, "{role:?} {path}");
+            }
+        }
+        assert_eq!(statuses(&stored(&app).await), [CommentStatus::Pending]);
+        assert!(app.store().blocks().await.expect("blocks").is_empty());
+        // Editors and admins moderate.
+        app.account("admin@example.ma", "Admin", Role::Admin, PASSWORD).await;
+        let admin = app.login("admin@example.ma", PASSWORD).await;
+        assert_eq!(page(&app, &admin, "/admin/").await.header("location"), Some("/admin/comments"));
+        act(&app, &admin, "/admin/comments", &[("one", &one)]).await;
+        assert_eq!(statuses(&stored(&app).await), [CommentStatus::Approved]);
+    }
+}
+
+engine_test! {
+    async fn failed_logins_are_limited_per_account_and_per_address(app: TestApp) {
+        app.account(EDITOR, "Rédaction", Role::Editor, PASSWORD).await;
+        app.account("autre@example.ma", "Autre", Role::Editor, PASSWORD).await;
+        for _ in 0..5 {
+            let wrong = app.post_form("/admin/login", &[("email", EDITOR), ("password", "devine")]).await;
+            assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        }
+        // The account is locked for a while, even with the right password…
+        let locked = app.post_form("/admin/login", &[("email", EDITOR), ("password", PASSWORD)]).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(locked.body.contains("Trop de tentatives de connexion échouées."));
+        // …but not the others.
+        app.login("autre@example.ma", PASSWORD).await;
+        // An address trying many accounts is locked out too.
+        for n in 0..15 {
+            let email = format!("inconnu{n}@example.ma");
+            app.post_form("/admin/login", &[("email", &email), ("password", "devine")]).await;
+        }
+        let locked = app.post_form("/admin/login", &[("email", "autre@example.ma"), ("password", PASSWORD)]).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        let elsewhere = app.post_form_from("192.0.2.8", "/admin/login", &[("email", "autre@example.ma"), ("password", PASSWORD)]).await;
+        assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
+        // Fifteen minutes later, the account opens again.
+        app.clock.advance(chrono::Duration::minutes(16));
+        app.login(EDITOR, PASSWORD).await;
     }
 }
 
