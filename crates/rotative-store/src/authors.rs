@@ -10,6 +10,8 @@ pub trait AuthorStore: Send + Sync + 'static {
     async fn create_author(&self, author: &NewAuthor, now: Timestamp) -> Result<UserId>;
     /// Finds a user by slug.
     async fn author_by_slug(&self, slug: &Slug) -> Result<Option<Author>>;
+    /// Every user, by name.
+    async fn authors(&self) -> Result<Vec<Author>>;
 }
 
 /// Implements [`AuthorStore`] for an engine's store.
@@ -35,6 +37,15 @@ macro_rules! impl_author_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(rotative_core::UserId(id))
+            }
+
+            async fn authors(&self) -> $crate::Result<Vec<rotative_core::Author>> {
+                let rows = sqlx::query(
+                    "SELECT id, slug, display_name, bio, role FROM users ORDER BY display_name, id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::rows::all(&rows, $crate::rows::author)
             }
 
             async fn author_by_slug(

@@ -23,6 +23,7 @@ mod comments;
 mod editorial;
 mod error;
 pub mod migrations;
+mod newsroom;
 pub mod postgres;
 mod rows;
 mod site;
@@ -38,6 +39,7 @@ pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
+pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use site::SiteStore;
 pub use taxonomy::TaxonomyStore;
 pub use url::{DatabaseUrl, DatabaseUrlError};
@@ -54,6 +56,7 @@ pub trait Store:
     + EditorialStore
     + CommentStore
     + AccountStore
+    + NewsroomStore
 {
 }
 
@@ -65,6 +68,7 @@ impl<T> Store for T where
         + EditorialStore
         + CommentStore
         + AccountStore
+        + NewsroomStore
 {
 }
 

@@ -27,6 +27,11 @@ const SQLITE: &[Embedded] = &[
         "accounts",
         include_str!("../migrations/sqlite/0004_accounts.sql"),
     ),
+    (
+        5,
+        "newsroom",
+        include_str!("../migrations/sqlite/0005_newsroom.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -49,6 +54,11 @@ const POSTGRES: &[Embedded] = &[
         4,
         "accounts",
         include_str!("../migrations/postgres/0004_accounts.sql"),
+    ),
+    (
+        5,
+        "newsroom",
+        include_str!("../migrations/postgres/0005_newsroom.sql"),
     ),
 ];
 

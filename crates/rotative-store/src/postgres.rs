@@ -54,3 +54,4 @@ crate::taxonomy::impl_taxonomy_store!(PgStore);
 crate::articles::impl_article_store!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);
+crate::newsroom::impl_newsroom_store!(PgStore, sqlx::Postgres);

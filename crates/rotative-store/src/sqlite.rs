@@ -51,3 +51,4 @@ crate::taxonomy::impl_taxonomy_store!(SqliteStore);
 crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
 crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);
+crate::newsroom::impl_newsroom_store!(SqliteStore, sqlx::Sqlite);

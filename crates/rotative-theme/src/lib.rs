@@ -48,6 +48,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/base.html"),
     ),
     (
+        "admin/articles.html",
+        include_str!("../templates/admin/articles.html"),
+    ),
+    (
+        "admin/editor.html",
+        include_str!("../templates/admin/editor.html"),
+    ),
+    (
+        "admin/revisions.html",
+        include_str!("../templates/admin/revisions.html"),
+    ),
+    (
         "admin/home.html",
         include_str!("../templates/admin/home.html"),
     ),

@@ -150,3 +150,75 @@ fn comments_changed(state: &AppState, articles: &[ArticleId]) {
     state.cache().invalidate(&tags);
     state.forget_lists();
 }
+
+/// Saves an editor's version of an article (new when `id` is `None`): the article, a
+/// revision, and, when a public article changes address, a 301 from the old one.
+pub async fn save_article(
+    state: &AppState,
+    id: Option<ArticleId>,
+    article: &NewArticle,
+    saved_by: rotative_core::UserId,
+) -> Result<ArticleId, StoreError> {
+    let id = match id {
+        None => create_article(state, article).await?,
+        Some(id) => {
+            let before = state.store().article_by_id(id).await?;
+            update_article(state, id, article).await?;
+            if let Some(before) = before {
+                let was_public = matches!(
+                    before.status,
+                    rotative_core::ArticleStatus::Published
+                        | rotative_core::ArticleStatus::Scheduled
+                );
+                let category = state
+                    .store()
+                    .categories()
+                    .await?
+                    .into_iter()
+                    .find(|c| c.id == article.category_id)
+                    .map(|c| c.slug);
+                let now_path = category
+                    .map(|c| rotative_core::article_path(&c, article.slug.as_str()))
+                    .unwrap_or_default();
+                let old_path = before.summary.path();
+                if was_public && old_path != now_path {
+                    state.store().add_redirect(&old_path, id).await?;
+                }
+            }
+            id
+        }
+    };
+    state
+        .store()
+        .add_revision(
+            id,
+            article.title.trim(),
+            &article.excerpt,
+            &article.body_markdown,
+            Some(saved_by),
+            state.clock().now(),
+        )
+        .await?;
+    Ok(id)
+}
+
+/// Moves articles to a status (bulk publish, back to draft, archive); returns how many
+/// changed.
+pub async fn set_articles_status(
+    state: &AppState,
+    ids: &[ArticleId],
+    status: rotative_core::ArticleStatus,
+) -> Result<usize, StoreError> {
+    let mut before = Vec::new();
+    for id in ids {
+        before.extend(footprint(state, *id).await?);
+    }
+    let changed = state
+        .store()
+        .set_article_status(ids, status, state.clock().now())
+        .await?;
+    for id in &changed {
+        article_changed(state, *id, std::mem::take(&mut before)).await?;
+    }
+    Ok(changed.len())
+}

@@ -153,3 +153,48 @@ admin-done = { $count ->
     [one] { $count } comment changed.
    *[other] { $count } comments changed.
 }
+admin-articles-title = Articles
+admin-new-article = New article
+admin-editor-title = Article
+admin-revisions-title = Revisions
+admin-articles-done = { $count ->
+    [one] { $count } article changed.
+   *[other] { $count } articles changed.
+}
+admin-article-draft = Draft
+admin-article-scheduled = Scheduled
+admin-article-published = Published
+admin-article-archived = Archived
+admin-bulk-publish = Publish
+admin-bulk-draft = Move to draft
+admin-bulk-archive = Archive
+admin-empty-articles = No articles.
+admin-field-title = Title
+admin-field-slug = Slug
+admin-slug-hint = made from the title
+admin-field-excerpt = Excerpt
+admin-field-body = Text (Markdown)
+admin-field-category = Category
+admin-field-tags = Tags (comma-separated)
+admin-field-image = Featured image (address)
+admin-field-author = Author
+admin-field-published-at = Publication date
+admin-field-comments-open = Comments open
+admin-save = Save
+admin-saved = Article saved.
+admin-preview = Preview
+admin-preview-link = Secret preview link
+admin-view-public = View on the site
+admin-error-summary = The article was not saved: please correct the fields marked.
+admin-error-title-required = A title is required.
+admin-error-title-too-long = The title is too long.
+admin-error-slug-invalid = A slug may only hold lower-case letters, digits and hyphens.
+admin-error-slug-taken = Another article already has this slug.
+admin-error-category-required = Choose a category.
+admin-error-date-invalid = Invalid date.
+admin-error-tag-invalid = A tag cannot be used.
+admin-error-image-invalid = The image address must start with / or https://.
+admin-saved-by = By
+admin-restore = Restore
+admin-compare = Compare A and B
+admin-diff-title = Differences between revisions { $a } and { $b }

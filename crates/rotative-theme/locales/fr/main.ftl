@@ -153,3 +153,48 @@ admin-done = { $count ->
     [one] { $count } commentaire modifié.
    *[other] { $count } commentaires modifiés.
 }
+admin-articles-title = Articles
+admin-new-article = Nouvel article
+admin-editor-title = Article
+admin-revisions-title = Révisions
+admin-articles-done = { $count ->
+    [one] { $count } article modifié.
+   *[other] { $count } articles modifiés.
+}
+admin-article-draft = Brouillon
+admin-article-scheduled = Programmé
+admin-article-published = Publié
+admin-article-archived = Archivé
+admin-bulk-publish = Publier
+admin-bulk-draft = Repasser en brouillon
+admin-bulk-archive = Archiver
+admin-empty-articles = Aucun article.
+admin-field-title = Titre
+admin-field-slug = Identifiant (slug)
+admin-slug-hint = fait à partir du titre
+admin-field-excerpt = Chapeau
+admin-field-body = Texte (Markdown)
+admin-field-category = Rubrique
+admin-field-tags = Mots-clés (séparés par des virgules)
+admin-field-image = Image à la une (adresse)
+admin-field-author = Auteur
+admin-field-published-at = Date de publication
+admin-field-comments-open = Commentaires ouverts
+admin-save = Enregistrer
+admin-saved = Article enregistré.
+admin-preview = Aperçu
+admin-preview-link = Lien d’aperçu secret
+admin-view-public = Voir sur le site
+admin-error-summary = L’article n’a pas été enregistré : corrigez les champs indiqués.
+admin-error-title-required = Le titre est obligatoire.
+admin-error-title-too-long = Le titre est trop long.
+admin-error-slug-invalid = L’identifiant ne peut contenir que des lettres minuscules, des chiffres et des tirets.
+admin-error-slug-taken = Cet identifiant est déjà pris par un autre article.
+admin-error-category-required = Choisissez une rubrique.
+admin-error-date-invalid = Date invalide.
+admin-error-tag-invalid = Un mot-clé n’est pas utilisable.
+admin-error-image-invalid = L’adresse de l’image doit commencer par / ou https://.
+admin-saved-by = Par
+admin-restore = Restaurer
+admin-compare = Comparer A et B
+admin-diff-title = Différences entre les révisions { $a } et { $b }

@@ -6,9 +6,12 @@
 //! from the session; every handler takes a [`Staff`], checked on the server for each
 //! request, and says which roles it allows.
 
+mod articles;
 mod auth;
 mod blocks;
 mod moderation;
+mod preview;
+mod revisions;
 
 use crate::AppState;
 use crate::error::{AppError, UserError};
@@ -44,10 +47,32 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/comments/{id}/reply", post(moderation::reply))
         .route("/admin/blocks", get(blocks::list).post(blocks::change))
+        .route("/admin/articles", get(articles::list).post(articles::bulk))
+        .route(
+            "/admin/articles/new",
+            get(articles::new_form).post(articles::create),
+        )
+        .route(
+            "/admin/articles/{id}",
+            get(articles::edit_form).post(articles::update),
+        )
+        .route("/admin/articles/{id}/autosave", post(articles::autosave))
+        .route("/admin/articles/{id}/revisions", get(revisions::list))
+        .route(
+            "/admin/articles/{id}/revisions/{revision}/restore",
+            post(revisions::restore),
+        )
+        .route("/admin/preview", post(articles::preview_markdown))
+        .route("/preview/{token}", get(preview::show))
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
         ))
+}
+
+/// The secret part of an article's preview link.
+pub(crate) fn preview_token(state: &AppState, article: rotative_core::ArticleId) -> String {
+    state.signer().seal("preview", &article.0.to_string())
 }
 
 /// What the database keeps of a session token.
@@ -139,6 +164,7 @@ struct AdminPage<'a, T: Serialize> {
     title_key: &'static str,
     csrf: Option<&'a str>,
     user: Option<&'a str>,
+    role: Option<&'static str>,
     page: &'a T,
 }
 
@@ -160,6 +186,7 @@ fn render<T: Serialize>(
             title_key,
             csrf: staff.map(|m| m.csrf.as_str()),
             user: staff.map(|m| m.user.display_name.as_str()),
+            role: staff.map(|m| m.user.role.as_str()),
             page,
         },
     )?;

@@ -84,12 +84,25 @@ pub(crate) async fn find(
 ) -> Result<Found, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::not_found())?;
     let now = state.clock().now();
-    let article = state
+    let found = state
         .store()
         .article_by_slug(&slug)
         .await?
-        .filter(|a| a.is_public(now))
-        .ok_or_else(AppError::not_found)?;
+        .filter(|a| a.is_public(now));
+    let Some(article) = found else {
+        // An address the article had before its slug or category changed.
+        let old_path = rotative_core::article_path(category_slug, slug.as_str());
+        let moved = match state.store().redirect_for(&old_path).await? {
+            Some(id) => state.store().article_by_id(id).await?,
+            None => None,
+        };
+        return match moved.filter(|a| a.is_public(now)) {
+            Some(article) if article.summary.path() != old_path => {
+                Ok(Found::Moved(article.summary.path()))
+            }
+            _ => Err(AppError::not_found()),
+        };
+    };
     if article.summary.category.slug != category_slug {
         return Ok(Found::Moved(article.summary.path()));
     }

@@ -9,6 +9,7 @@ mod home;
 mod layout;
 mod lists;
 mod moderation;
+mod newsroom;
 mod scheduling;
 mod views;
 

@@ -1,0 +1,303 @@
+//! The newsroom's writing screens: the editor and what each role may do with it, the
+//! article list, revisions, preview links and autosave.
+
+use crate::comments::hidden;
+use axum::http::StatusCode;
+use rotative_core::{ArticleId, ArticleStatus, Role};
+use rotative_test_support::{READER_IP, TestApp, TestResponse, engine_test};
+
+const PASSWORD: &str = "un mot de passe assez long";
+
+/// A logged-in member: their session cookie and CSRF token.
+struct Member {
+    session: String,
+    csrf: String,
+    id: rotative_core::UserId,
+}
+
+async fn member(app: &TestApp, role: Role, name: &str) -> Member {
+    let email = format!("{}@example.ma", name.to_lowercase());
+    let id = app.account(&email, name, role, PASSWORD).await;
+    let session = app.login(&email, PASSWORD).await;
+    let page = app
+        .get_with("/admin/articles/new", &[("cookie", &session)])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    Member {
+        csrf: hidden(&page.body, "csrf"),
+        session,
+        id,
+    }
+}
+
+impl Member {
+    async fn get(&self, app: &TestApp, path: &str) -> TestResponse {
+        app.get_with(path, &[("cookie", &self.session)]).await
+    }
+
+    async fn post(&self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut all = vec![("csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = rotative_test_support::encode_form(&all);
+        app.post_raw(
+            READER_IP,
+            path,
+            body.into_bytes(),
+            &[("cookie", &self.session)],
+        )
+        .await
+    }
+
+    /// Saves the editor (new article when `id` is `None`) with these fields over defaults.
+    async fn save(
+        &self,
+        app: &TestApp,
+        id: Option<ArticleId>,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let category = app.category_named("Politique").await.to_string();
+        let author = self.id.to_string();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("title", "Un nouvel article"),
+            ("body", "Premier paragraphe.\n\n## Un intertitre\n\nSuite."),
+            ("category", &category),
+            ("author", &author),
+            ("status", "draft"),
+            ("comments_open", "yes"),
+        ];
+        for (name, value) in fields {
+            all.retain(|(n, _)| n != name);
+            all.push((name, value));
+        }
+        let path = match id {
+            Some(id) => format!("/admin/articles/{id}"),
+            None => "/admin/articles/new".to_owned(),
+        };
+        self.post(app, &path, &all).await
+    }
+}
+
+/// The id a save redirected to.
+fn saved_id(response: &TestResponse) -> ArticleId {
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    let location = response.header("location").unwrap_or_default();
+    let id = location
+        .trim_start_matches("/admin/articles/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("redirected to the editor");
+    ArticleId(id)
+}
+
+async fn status_of(app: &TestApp, id: ArticleId) -> ArticleStatus {
+    app.store()
+        .article_by_id(id)
+        .await
+        .expect("read")
+        .expect("exists")
+        .status
+}
+
+engine_test! {
+    async fn each_role_writes_what_it_may_and_no_more(app: TestApp) {
+        let contributor = member(&app, Role::Contributor, "Pigiste").await;
+        let author = member(&app, Role::Author, "Auteure").await;
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+
+        // A contributor writes drafts, and may not publish them.
+        let draft = saved_id(&contributor.save(&app, None, &[("title", "Brouillon du pigiste")]).await);
+        assert_eq!(status_of(&app, draft).await, ArticleStatus::Draft);
+        assert_eq!(contributor.save(&app, Some(draft), &[("status", "published")]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(contributor.save(&app, None, &[("status", "scheduled")]).await.status, StatusCode::FORBIDDEN);
+        let bulk = contributor.post(&app, "/admin/articles", &[("action", "publish"), ("ids", &draft.to_string())]).await;
+        assert_eq!(bulk.status, StatusCode::FORBIDDEN);
+        assert_eq!(status_of(&app, draft).await, ArticleStatus::Draft);
+
+        // An author publishes their own, but touches nobody else's and signs for nobody.
+        let own = saved_id(&author.save(&app, None, &[("title", "Article de Salma"), ("status", "published")]).await);
+        assert_eq!(status_of(&app, own).await, ArticleStatus::Published);
+        assert_eq!(app.get("/politique/article-de-salma/").await.status, StatusCode::OK);
+        assert_eq!(author.get(&app, &format!("/admin/articles/{draft}")).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(author.save(&app, Some(draft), &[]).await.status, StatusCode::FORBIDDEN);
+        let other = contributor.id.to_string();
+        assert_eq!(author.save(&app, None, &[("author", &other)]).await.status, StatusCode::FORBIDDEN);
+        // Once published, the contributor's own article is out of their hands… and lists
+        // show each writer their own articles only.
+        assert_eq!(contributor.get(&app, &format!("/admin/articles/{own}")).await.status, StatusCode::FORBIDDEN);
+        let list = contributor.get(&app, "/admin/articles").await;
+        assert!(list.body.contains("Brouillon du pigiste") && !list.body.contains("Article de Salma"));
+
+        // An editor edits anything, and may sign it for someone else.
+        let signed = editor.save(&app, Some(draft), &[("title", "Brouillon relu"), ("author", &other), ("status", "published")]).await;
+        assert_eq!(saved_id(&signed), draft);
+        let article = app.store().article_by_id(draft).await.expect("read").expect("exists");
+        assert_eq!((article.summary.title.as_str(), article.summary.author.id, article.status), ("Brouillon relu", contributor.id, ArticleStatus::Published));
+        // Readers only ever reach the screens through a login.
+        assert_eq!(app.get("/admin/articles").await.header("location"), Some("/admin/login"));
+    }
+}
+
+engine_test! {
+    async fn the_editor_explains_each_problem_and_stores_nothing(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        saved_id(&editor.save(&app, None, &[("title", "Titre pris"), ("slug", "titre-pris")]).await);
+        for (fields, message) in [
+            (vec![("title", "  ")], "Le titre est obligatoire."),
+            (vec![("slug", "Pas Valide!")], "L’identifiant ne peut contenir que des lettres minuscules"),
+            (vec![("slug", "titre-pris")], "Cet identifiant est déjà pris par un autre article."),
+            (vec![("category", "0")], "Choisissez une rubrique."),
+            (vec![("published_at", "demain"), ("status", "published")], "Date invalide."),
+            (vec![("featured_image", "javascript:alert(1)")], "L’adresse de l’image doit commencer par / ou https://."),
+        ] {
+            let page = editor.save(&app, None, &fields).await;
+            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+            assert!(page.body.contains(message), "{message}");
+            assert!(page.body.contains("L’article n’a pas été enregistré"));
+        }
+        for bad in [vec![("status", "deleted")], vec![("author", "99999")]] {
+            assert_eq!(editor.save(&app, None, &bad).await.status, StatusCode::BAD_REQUEST);
+        }
+        let csrf_less = app.post_raw(READER_IP, "/admin/articles/new", b"title=x".to_vec(), &[("cookie", &editor.session)]).await;
+        assert_eq!(csrf_less.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.store().count_articles().await.expect("count"), 1);
+    }
+}
+
+engine_test! {
+    async fn a_published_article_keeps_its_old_address_as_a_redirect(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let id = saved_id(&editor.save(&app, None, &[("title", "Premier titre"), ("status", "published")]).await);
+        assert_eq!(app.get("/politique/premier-titre/").await.status, StatusCode::OK);
+        app.category_named("Sport").await;
+        let sport = app.category_named("Sport").await.to_string();
+        saved_id(&editor.save(&app, Some(id), &[("title", "Titre corrigé"), ("slug", "titre-corrige"), ("status", "published")]).await);
+        saved_id(&editor.save(&app, Some(id), &[("title", "Titre corrigé"), ("slug", "titre-corrige"), ("category", &sport), ("status", "published")]).await);
+        for old in ["/politique/premier-titre/", "/politique/titre-corrige/"] {
+            let moved = app.get(old).await;
+            assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY, "{old}");
+            assert_eq!(moved.header("location"), Some("/sport/titre-corrige/"));
+        }
+        assert_eq!(app.get("/sport/titre-corrige/").await.status, StatusCode::OK);
+        // Unpublished, it is gone from every address.
+        saved_id(&editor.save(&app, Some(id), &[("title", "Titre corrigé"), ("slug", "titre-corrige"), ("category", &sport), ("status", "draft")]).await);
+        assert_eq!(app.get("/politique/premier-titre/").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/sport/titre-corrige/").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+engine_test! {
+    async fn articles_are_scheduled_or_back_dated_by_their_time(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        // 2025-04-01 09:00 UTC is 11:00 in Paris; one hour later, in the site's time zone:
+        let later = editor.save(&app, None, &[("title", "Plus tard"), ("status", "published"), ("published_at", "2025-04-01T12:00")]).await;
+        let later = saved_id(&later);
+        assert_eq!(status_of(&app, later).await, ArticleStatus::Scheduled);
+        assert_eq!(app.get("/politique/plus-tard/").await.status, StatusCode::NOT_FOUND);
+        app.clock.advance(chrono::Duration::minutes(61));
+        assert_eq!(app.get("/politique/plus-tard/").await.status, StatusCode::OK);
+
+        let back = editor.save(&app, None, &[("title", "Archive de mars"), ("status", "published"), ("published_at", "2025-03-02T08:30")]).await;
+        saved_id(&back);
+        let page = app.get("/politique/archive-de-mars/").await;
+        assert!(page.body.contains(r#"datetime="2025-03-02T07:30:00Z">2 mars 2025</time>"#));
+    }
+}
+
+engine_test! {
+    async fn the_list_filters_searches_pages_and_acts_in_bulk(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let mut ids = Vec::new();
+        for n in 0..35 {
+            let title = format!("Dépêche numéro {n}");
+            ids.push(saved_id(&editor.save(&app, None, &[("title", &title)]).await));
+        }
+        saved_id(&editor.save(&app, None, &[("title", "Grand reportage"), ("status", "published")]).await);
+        let drafts = editor.get(&app, "/admin/articles?status=draft").await;
+        assert!(drafts.body.contains("Dépêche numéro 34") && !drafts.body.contains("Grand reportage"));
+        assert!(drafts.body.contains("Page 1 sur 2"));
+        let second = editor.get(&app, "/admin/articles?status=draft&page=2").await;
+        assert!(second.body.contains("Dépêche numéro 0<") && !second.body.contains("Dépêche numéro 34"));
+        let found = editor.get(&app, "/admin/articles?q=REPORTAGE").await;
+        assert!(found.body.contains("Grand reportage") && !found.body.contains("Dépêche"));
+        for bad in ["?status=perdu", "?page=0", "?category=abc"] {
+            assert_eq!(editor.get(&app, &format!("/admin/articles{bad}")).await.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        let (first, second) = (ids[0].to_string(), ids[1].to_string());
+        let done = editor.post(&app, "/admin/articles", &[("action", "publish"), ("ids", &first), ("ids", &second)]).await;
+        assert_eq!(done.header("location"), Some("/admin/articles?done=2"));
+        assert_eq!(status_of(&app, ids[0]).await, ArticleStatus::Published);
+        assert_eq!(app.get("/politique/depeche-numero-1/").await.status, StatusCode::OK);
+        editor.post(&app, "/admin/articles", &[("action", "archive"), ("ids", &first)]).await;
+        assert_eq!(app.get("/politique/depeche-numero-0/").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(editor.post(&app, "/admin/articles", &[("action", "shred"), ("ids", &first)]).await.status, StatusCode::BAD_REQUEST);
+    }
+}
+
+engine_test! {
+    async fn every_save_is_a_revision_that_can_be_compared_and_restored(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let id = saved_id(&editor.save(&app, None, &[("title", "Version une"), ("slug", "versions"), ("body", "Ligne commune.\n\nPremière fin.")]).await);
+        editor.save(&app, Some(id), &[("title", "Version deux"), ("slug", "versions"), ("body", "Ligne commune.\n\nDeuxième fin.")]).await;
+        let revisions = app.store().revisions(id).await.expect("revisions");
+        assert_eq!(revisions.len(), 2);
+        assert_eq!(revisions[0].saved_by.as_deref(), Some("Cheffe"));
+        let (old, new) = (revisions[1].id.to_string(), revisions[0].id.to_string());
+        let compared = editor.get(&app, &format!("/admin/articles/{id}/revisions?a={old}&b={new}")).await;
+        assert!(compared.body.contains(r#"<tr class="removed"><td>−</td><td>Première fin.</td></tr>"#), "{}", compared.body);
+        assert!(compared.body.contains(r#"<tr class="added"><td>+</td><td>Deuxième fin.</td></tr>"#));
+        assert!(compared.body.contains(r#"<tr class="same"><td></td><td>Ligne commune.</td></tr>"#));
+
+        let restored = editor.post(&app, &format!("/admin/articles/{id}/revisions/{old}/restore"), &[]).await;
+        assert_eq!(saved_id(&restored), id);
+        let article = app.store().article_by_id(id).await.expect("read").expect("exists");
+        assert_eq!(article.summary.title, "Version une");
+        assert!(article.body_markdown.contains("Première fin."));
+        assert_eq!(app.store().revisions(id).await.expect("revisions").len(), 3, "restoring is a save");
+        // A revision of another article is not restored through this one.
+        let other = saved_id(&editor.save(&app, None, &[("title", "Autre")]).await);
+        assert_eq!(editor.post(&app, &format!("/admin/articles/{other}/revisions/{old}/restore"), &[]).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+engine_test! {
+    async fn a_secret_link_previews_an_unpublished_article(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let id = saved_id(&editor.save(&app, None, &[("title", "Pas encore publié")]).await);
+        assert_eq!(app.get("/politique/pas-encore-publie/").await.status, StatusCode::NOT_FOUND);
+        let editor_page = editor.get(&app, &format!("/admin/articles/{id}")).await;
+        let start = editor_page.body.find("/preview/").expect("a preview link");
+        let link = editor_page.body[start..].split('"').next().unwrap_or_default().to_owned();
+        let preview = app.get(&link).await;
+        assert_eq!(preview.status, StatusCode::OK);
+        assert!(preview.body.contains("Pas encore publié"));
+        assert_eq!(preview.header("cache-control"), Some("private, no-store"));
+        assert_eq!(app.get(&format!("{link}x")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get(&format!("/preview/{id}")).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+engine_test! {
+    async fn autosave_keeps_drafts_and_never_half_edits_a_published_article(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let draft = saved_id(&editor.save(&app, None, &[("title", "Brouillon"), ("slug", "brouillon")]).await);
+        let saved = editor.post(&app, &format!("/admin/articles/{draft}/autosave"), &[("title", "Brouillon"), ("body", "Texte tapé à l’instant")]).await;
+        assert_eq!(saved.status, StatusCode::NO_CONTENT);
+        let article = app.store().article_by_id(draft).await.expect("read").expect("exists");
+        assert_eq!(article.body_markdown, "Texte tapé à l’instant");
+
+        let live = saved_id(&editor.save(&app, None, &[("title", "En ligne"), ("slug", "en-ligne"), ("status", "published"), ("body", "Texte publié.")]).await);
+        editor.post(&app, &format!("/admin/articles/{live}/autosave"), &[("title", "En ligne"), ("body", "Texte à moitié")]).await;
+        assert!(app.get("/politique/en-ligne/").await.body.contains("Texte publié."));
+        let revisions = app.store().revisions(live).await.expect("revisions");
+        assert_eq!(revisions[0].body_markdown, "Texte à moitié");
+        let body = rotative_test_support::encode_form(&[("title", "x"), ("body", "y")]);
+        let forged = app.post_raw(READER_IP, &format!("/admin/articles/{draft}/autosave"), body.into_bytes(), &[("cookie", &editor.session)]).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+        // The live preview renders Markdown, sanitised.
+        let preview = editor.post(&app, "/admin/preview", &[("body", "## Intertitre\n\n<script>alert(1)</script>")]).await;
+        assert!(preview.body.contains("<h2 id=\"intertitre\">Intertitre</h2>"));
+        assert!(!preview.body.contains("<script>"));
+    }
+}
