@@ -32,6 +32,11 @@ const SQLITE: &[Embedded] = &[
         "newsroom",
         include_str!("../migrations/sqlite/0005_newsroom.sql"),
     ),
+    (
+        6,
+        "taxonomy redirects",
+        include_str!("../migrations/sqlite/0006_taxonomy_redirects.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -59,6 +64,11 @@ const POSTGRES: &[Embedded] = &[
         5,
         "newsroom",
         include_str!("../migrations/postgres/0005_newsroom.sql"),
+    ),
+    (
+        6,
+        "taxonomy redirects",
+        include_str!("../migrations/postgres/0006_taxonomy_redirects.sql"),
     ),
 ];
 

@@ -50,7 +50,7 @@ crate::site::impl_site_store!(
 );
 crate::authors::impl_author_store!(PgStore);
 crate::accounts::impl_account_store!(PgStore);
-crate::taxonomy::impl_taxonomy_store!(PgStore);
+crate::taxonomy::impl_taxonomy_store!(PgStore, sqlx::Postgres);
 crate::articles::impl_article_store!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);

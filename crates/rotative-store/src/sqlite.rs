@@ -47,7 +47,7 @@ crate::site::impl_site_store!(
 );
 crate::authors::impl_author_store!(SqliteStore);
 crate::accounts::impl_account_store!(SqliteStore);
-crate::taxonomy::impl_taxonomy_store!(SqliteStore);
+crate::taxonomy::impl_taxonomy_store!(SqliteStore, sqlx::Sqlite);
 crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
 crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);

@@ -60,6 +60,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/revisions.html"),
     ),
     (
+        "admin/categories.html",
+        include_str!("../templates/admin/categories.html"),
+    ),
+    (
+        "admin/tags.html",
+        include_str!("../templates/admin/tags.html"),
+    ),
+    (
         "admin/home.html",
         include_str!("../templates/admin/home.html"),
     ),

@@ -222,3 +222,50 @@ pub async fn set_articles_status(
     }
     Ok(changed.len())
 }
+
+/// Changes a category: every page shows the menu, so every cached page goes.
+pub async fn update_category(
+    state: &AppState,
+    id: rotative_core::CategoryId,
+    category: &rotative_core::NewCategory,
+) -> Result<(), StoreError> {
+    state.store().update_category(id, category).await?;
+    taxonomy_changed(state);
+    Ok(())
+}
+
+/// Deletes a category, moving its articles to another.
+pub async fn delete_category(
+    state: &AppState,
+    id: rotative_core::CategoryId,
+    move_to: rotative_core::CategoryId,
+) -> Result<(), StoreError> {
+    state.store().delete_category(id, move_to).await?;
+    taxonomy_changed(state);
+    Ok(())
+}
+
+/// Renames a tag.
+pub async fn update_tag(
+    state: &AppState,
+    id: rotative_core::TagId,
+    name: &str,
+    slug: &rotative_core::Slug,
+) -> Result<(), StoreError> {
+    state.store().update_tag(id, name, slug).await?;
+    taxonomy_changed(state);
+    Ok(())
+}
+
+/// Deletes a tag.
+pub async fn delete_tag(state: &AppState, id: rotative_core::TagId) -> Result<(), StoreError> {
+    state.store().delete_tag(id).await?;
+    taxonomy_changed(state);
+    Ok(())
+}
+
+/// Categories and tags show on article pages, lists and the menu: drop every cached page.
+fn taxonomy_changed(state: &AppState) {
+    state.cache().clear();
+    state.forget_lists();
+}

@@ -117,6 +117,11 @@ impl AppError {
         AppError::User(UserError::NotFound)
     }
 
+    /// Whether this is a page that was not found.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, AppError::User(UserError::NotFound))
+    }
+
     fn user_error(&self) -> UserError {
         match self {
             AppError::User(kind) => *kind,

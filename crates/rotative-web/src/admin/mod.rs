@@ -12,6 +12,7 @@ mod blocks;
 mod moderation;
 mod preview;
 mod revisions;
+mod taxonomy;
 
 use crate::AppState;
 use crate::error::{AppError, UserError};
@@ -63,6 +64,18 @@ pub fn routes() -> Router<AppState> {
             post(revisions::restore),
         )
         .route("/admin/preview", post(articles::preview_markdown))
+        .route(
+            "/admin/categories",
+            get(taxonomy::categories).post(taxonomy::create_category),
+        )
+        .route("/admin/categories/{id}", post(taxonomy::update_category))
+        .route(
+            "/admin/categories/{id}/delete",
+            post(taxonomy::delete_category),
+        )
+        .route("/admin/tags", get(taxonomy::tags))
+        .route("/admin/tags/{id}", post(taxonomy::update_tag))
+        .route("/admin/tags/{id}/delete", post(taxonomy::delete_tag))
         .route("/preview/{token}", get(preview::show))
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

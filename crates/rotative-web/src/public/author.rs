@@ -11,6 +11,10 @@ use rotative_theme::views::ListKind;
 pub(crate) struct AuthorList;
 
 impl ListSource for AuthorList {
+    fn base(slug: &str) -> String {
+        format!("/author/{slug}/")
+    }
+
     async fn resolve(state: &AppState, slug: &str, _: &SiteData) -> Result<Subject, AppError> {
         let slug = list::slug_or_404(slug)?;
         let store = state.store();

@@ -13,6 +13,12 @@ use rotative_theme::views::{Crumb, ListKind};
 pub(crate) struct CategoryList;
 
 impl ListSource for CategoryList {
+    const RENAMED: Option<&'static str> = Some("category");
+
+    fn base(slug: &str) -> String {
+        format!("/{slug}/")
+    }
+
     async fn resolve(_: &AppState, slug: &str, site: &SiteData) -> Result<Subject, AppError> {
         let categories = &site.categories;
         let category = categories

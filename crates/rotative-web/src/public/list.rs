@@ -14,12 +14,40 @@ use rotative_theme::views::{Crumb, ListKind, ListView, cards};
 
 /// A kind of list page: finds what a slug names, or answers 404.
 pub(crate) trait ListSource {
+    /// What the slugs of renamed subjects of this kind are recorded as (`category`, `tag`).
+    const RENAMED: Option<&'static str> = None;
+
+    /// The path of the first page of the list of a slug.
+    fn base(slug: &str) -> String;
+
     /// The subject named by `slug`.
     fn resolve(
         state: &AppState,
         slug: &str,
         site: &SiteData,
     ) -> impl Future<Output = Result<Subject, AppError>> + Send;
+}
+
+/// The subject named by `slug`, or, for a slug that was renamed, where it went (`Err`
+/// holds the new first page's path).
+async fn resolve_or_moved<L: ListSource>(
+    state: &AppState,
+    slug: &str,
+    site: &SiteData,
+) -> Result<Result<Subject, String>, AppError> {
+    match L::resolve(state, slug, site).await {
+        Ok(subject) => Ok(Ok(subject)),
+        Err(error) if error.is_not_found() => {
+            let Some(kind) = L::RENAMED else {
+                return Err(error);
+            };
+            match state.store().renamed(kind, slug).await? {
+                Some(now) if now != slug => Ok(Err(L::base(&now))),
+                _ => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// The first page of a list (or `?page=N`).
@@ -29,8 +57,10 @@ pub(crate) async fn first<L: ListSource>(
     QueryPage(page): QueryPage,
 ) -> Result<Response, AppError> {
     let site = state.site_data().await?;
-    let subject = L::resolve(&state, &slug, &site).await?;
-    render(&state, subject, PageRoute::Show(page), &site).await
+    match resolve_or_moved::<L>(&state, &slug, &site).await? {
+        Ok(subject) => render(&state, subject, PageRoute::Show(page), &site).await,
+        Err(moved) => Ok(crate::redirect::permanent(&moved)),
+    }
 }
 
 /// Page `n` of a list, at `…/page/{n}/`.
@@ -40,8 +70,10 @@ pub(crate) async fn paged<L: ListSource>(
 ) -> Result<Response, AppError> {
     let route = pagination::path_page(&n)?;
     let site = state.site_data().await?;
-    let subject = L::resolve(&state, &slug, &site).await?;
-    render(&state, subject, route, &site).await
+    match resolve_or_moved::<L>(&state, &slug, &site).await? {
+        Ok(subject) => render(&state, subject, route, &site).await,
+        Err(moved) => Ok(crate::redirect::permanent(&format!("{moved}page/{n}/"))),
+    }
 }
 
 /// A slug from a URL, or a 404.

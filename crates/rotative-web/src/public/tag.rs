@@ -11,6 +11,12 @@ use rotative_theme::views::ListKind;
 pub(crate) struct TagList;
 
 impl ListSource for TagList {
+    const RENAMED: Option<&'static str> = Some("tag");
+
+    fn base(slug: &str) -> String {
+        format!("/tag/{slug}/")
+    }
+
     async fn resolve(state: &AppState, slug: &str, _: &SiteData) -> Result<Subject, AppError> {
         let slug = list::slug_or_404(slug)?;
         let store = state.store();

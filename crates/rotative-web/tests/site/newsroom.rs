@@ -301,3 +301,78 @@ engine_test! {
         assert!(!preview.body.contains("<script>"));
     }
 }
+
+engine_test! {
+    async fn categories_are_created_renamed_reordered_and_deleted_with_redirects(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let author = member(&app, Role::Author, "Auteure").await;
+        assert_eq!(author.get(&app, "/admin/categories").await.status, StatusCode::FORBIDDEN);
+        app.article("Une dépêche").create().await;
+        assert!(app.get("/").await.body.contains(">Politique</a>"));
+        let politique = app.category_named("Politique").await;
+
+        let created = editor.post(&app, "/admin/categories", &[("name", "Économie")]).await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER);
+        assert!(app.get("/").await.body.contains(">Économie</a>"), "the menu shows it at once");
+        let economie = app.store().categories().await.expect("categories").into_iter().find(|c| c.slug == "economie").expect("created");
+
+        // Problems come back as messages; nothing changes.
+        let p = politique.to_string();
+        let e = economie.id.to_string();
+        for (fields, message) in [
+            (vec![("name", "Économie")], "Cet identifiant est déjà pris"),
+            (vec![("name", "Admin"), ("slug", "admin")], "Cet identifiant est réservé aux pages du site"),
+            (vec![("name", "Mauvais"), ("slug", "Pas Valide")], "L’identifiant ne peut contenir que"),
+            (vec![("name", "")], "Le nom est obligatoire"),
+        ] {
+            let page = editor.post(&app, "/admin/categories", &fields).await;
+            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+            assert!(page.body.contains(message), "{message}");
+        }
+        // A parent cannot sit under its own child.
+        editor.post(&app, &format!("/admin/categories/{e}"), &[("name", "Économie"), ("slug", "economie"), ("parent", &p)]).await;
+        let loop_ = editor.post(&app, &format!("/admin/categories/{p}"), &[("name", "Politique"), ("slug", "politique"), ("parent", &e)]).await;
+        assert!(loop_.body.contains("Cette rubrique parente n’est pas possible."));
+
+        // A new slug: the old addresses answer 301, pages and articles alike.
+        let renamed = editor.post(&app, &format!("/admin/categories/{p}"), &[("name", "Politique nationale"), ("slug", "politique-nationale"), ("position", "7")]).await;
+        assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+        for (old, new) in [
+            ("/politique/", "/politique-nationale/"),
+            ("/politique/page/2/", "/politique-nationale/page/2/"),
+            ("/politique/une-depeche/", "/politique-nationale/une-depeche/"),
+        ] {
+            let moved = app.get(old).await;
+            assert_eq!((moved.status, moved.header("location")), (StatusCode::MOVED_PERMANENTLY, Some(new)), "{old}");
+        }
+        assert!(app.get("/").await.body.contains(">Politique nationale</a>"));
+
+        // Deleting moves the articles; the address leads to where they went.
+        assert_eq!(editor.post(&app, &format!("/admin/categories/{p}/delete"), &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let deleted = editor.post(&app, &format!("/admin/categories/{p}/delete"), &[("move_to", &e)]).await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get("/economie/une-depeche/").await.status, StatusCode::OK);
+        assert_eq!(app.get("/politique-nationale/").await.header("location"), Some("/economie/"));
+        let economie = app.store().categories().await.expect("categories").into_iter().find(|c| c.slug == "economie").expect("kept");
+        assert_eq!(economie.parent_id, None, "its sub-categories moved up");
+    }
+}
+
+engine_test! {
+    async fn tags_are_renamed_with_redirects_and_deleted(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let article = app.article("Sécheresse").tags(&["Eau"]).create().await;
+        let tag = app.store().article_tags(article).await.expect("tags")[0].id.to_string();
+        assert!(editor.get(&app, "/admin/tags").await.body.contains(r#"<a href="/tag/eau/">1</a>"#));
+        let renamed = editor.post(&app, &format!("/admin/tags/{tag}"), &[("name", "Ressources en eau"), ("slug", "")]).await;
+        assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+        let moved = app.get("/tag/eau/").await;
+        assert_eq!(moved.header("location"), Some("/tag/ressources-en-eau/"));
+        assert!(app.get("/politique/secheresse/").await.body.contains("Ressources en eau"));
+        assert_eq!(editor.post(&app, &format!("/admin/tags/{tag}/delete"), &[]).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get("/tag/ressources-en-eau/").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/tag/eau/").await.status, StatusCode::NOT_FOUND);
+        assert!(app.store().article_tags(article).await.expect("tags").is_empty());
+        assert_eq!(editor.post(&app, "/admin/tags/999999/delete", &[]).await.status, StatusCode::NOT_FOUND);
+    }
+}
