@@ -12,6 +12,8 @@ pub trait AuthorStore: Send + Sync + 'static {
     async fn author_by_slug(&self, slug: &Slug) -> Result<Option<Author>>;
     /// Every user, by name.
     async fn authors(&self) -> Result<Vec<Author>>;
+    /// Changes what readers see of a user: their name and biography.
+    async fn update_profile(&self, user: UserId, display_name: &str, bio: &str) -> Result<()>;
 }
 
 /// Implements [`AuthorStore`] for an engine's store.
@@ -37,6 +39,25 @@ macro_rules! impl_author_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(rotative_core::UserId(id))
+            }
+
+            async fn update_profile(
+                &self,
+                user: rotative_core::UserId,
+                display_name: &str,
+                bio: &str,
+            ) -> $crate::Result<()> {
+                let updated =
+                    sqlx::query("UPDATE users SET display_name = $2, bio = $3 WHERE id = $1")
+                        .bind(user.0)
+                        .bind(display_name.trim())
+                        .bind(bio.trim())
+                        .execute(&self.pool)
+                        .await?;
+                if updated.rows_affected() == 0 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                Ok(())
             }
 
             async fn authors(&self) -> $crate::Result<Vec<rotative_core::Author>> {

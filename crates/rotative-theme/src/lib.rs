@@ -68,6 +68,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/tags.html"),
     ),
     (
+        "admin/settings.html",
+        include_str!("../templates/admin/settings.html"),
+    ),
+    (
+        "admin/profile.html",
+        include_str!("../templates/admin/profile.html"),
+    ),
+    (
         "admin/home.html",
         include_str!("../templates/admin/home.html"),
     ),

@@ -269,3 +269,30 @@ fn taxonomy_changed(state: &AppState) {
     state.cache().clear();
     state.forget_lists();
 }
+
+/// Changes a user's name and biography, shown under their articles and on every card.
+pub async fn update_profile(
+    state: &AppState,
+    user: rotative_core::UserId,
+    display_name: &str,
+    bio: &str,
+) -> Result<(), StoreError> {
+    state
+        .store()
+        .update_profile(user, display_name, bio)
+        .await?;
+    state.cache().clear();
+    state.forget_lists();
+    Ok(())
+}
+
+/// Stores site settings (already checked) and applies them at once.
+pub async fn save_settings(
+    state: &AppState,
+    settings: &[(String, String)],
+) -> Result<(), crate::StartError> {
+    for (key, value) in settings {
+        state.store().put_setting(key, value).await?;
+    }
+    state.reload_settings().await
+}

@@ -12,6 +12,7 @@ mod blocks;
 mod moderation;
 mod preview;
 mod revisions;
+mod settings;
 mod taxonomy;
 
 use crate::AppState;
@@ -72,6 +73,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/admin/categories/{id}/delete",
             post(taxonomy::delete_category),
+        )
+        .route("/admin/settings", get(settings::show).post(settings::save))
+        .route(
+            "/admin/profile",
+            get(settings::profile).post(settings::save_profile),
         )
         .route("/admin/tags", get(taxonomy::tags))
         .route("/admin/tags/{id}", post(taxonomy::update_tag))

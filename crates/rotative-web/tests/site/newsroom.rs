@@ -376,3 +376,42 @@ engine_test! {
         assert_eq!(editor.post(&app, "/admin/tags/999999/delete", &[]).await.status, StatusCode::NOT_FOUND);
     }
 }
+
+engine_test! {
+    async fn admins_change_the_sites_settings_and_they_apply_at_once(app: TestApp) {
+        let admin = member(&app, Role::Admin, "Directrice").await;
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        assert_eq!(editor.get(&app, "/admin/settings").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(editor.post(&app, "/admin/settings", &[("name", "Pirate")]).await.status, StatusCode::FORBIDDEN);
+        assert!(app.get("/").await.body.contains("Rotative"));
+
+        let refused = admin.post(&app, "/admin/settings", &[("name", "Le Journal"), ("timezone", "Mars/Olympus"), ("posts_per_page", "0")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("unknown time zone"));
+        assert!(!app.get("/").await.body.contains("Le Journal"), "nothing is stored when a field is wrong");
+
+        let saved = admin.post(&app, "/admin/settings", &[("name", "Le Journal"), ("tagline", "L’info du Souss"), ("locale", "en"), ("timezone", "Africa/Casablanca")]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        let home = app.get("/").await;
+        assert!(home.body.contains("Le Journal") && home.body.contains("L’info du Souss"));
+        assert!(home.body.contains(r#"<html lang="en""#));
+        let stored = app.store().settings().await.expect("settings");
+        assert!(stored.contains(&("timezone".to_owned(), "Africa/Casablanca".to_owned())));
+    }
+}
+
+engine_test! {
+    async fn members_edit_their_own_profile(app: TestApp) {
+        let author = member(&app, Role::Author, "Salma").await;
+        let id = saved_id(&author.save(&app, None, &[("title", "Signé Salma"), ("status", "published")]).await);
+        assert!(app.get("/politique/signe-salma/").await.body.contains(">Salma</a>"));
+        let empty = author.post(&app, "/admin/profile", &[("display_name", " "), ("bio", "x")]).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let saved = author.post(&app, "/admin/profile", &[("display_name", "Salma Idrissi"), ("bio", "Correspondante à Agadir.")]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        assert!(app.get("/politique/signe-salma/").await.body.contains(">Salma Idrissi</a>"), "pages show it at once");
+        assert!(app.get("/author/salma/").await.body.contains("Correspondante à Agadir."));
+        let article = app.store().article_by_id(id).await.expect("read").expect("exists");
+        assert_eq!(article.summary.author.name, "Salma Idrissi");
+    }
+}
