@@ -1,8 +1,8 @@
 //! The list of keys, and how environment variables map onto them.
 
 use crate::{
-    CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig, SiteConfig,
-    ViewsConfig,
+    CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig, MediaConfig,
+    SiteConfig, ViewsConfig,
 };
 use documented::DocumentedFields;
 
@@ -26,7 +26,7 @@ pub(crate) type Section = (
 );
 
 /// The sections of the file.
-pub(crate) fn sections() -> [Section; 6] {
+pub(crate) fn sections() -> [Section; 7] {
     macro_rules! section {
         ($name:literal, $fields:ty) => {
             (
@@ -44,6 +44,7 @@ pub(crate) fn sections() -> [Section; 6] {
         section!("http", HttpConfig),
         section!("views", ViewsConfig),
         section!("comments", CommentsConfig),
+        section!("media", MediaConfig),
     ]
 }
 

@@ -53,6 +53,8 @@ pub struct Config {
     pub views: ViewsConfig,
     /// Readers' comments: moderation and spam defence.
     pub comments: CommentsConfig,
+    /// Uploaded images.
+    pub media: MediaConfig,
 }
 
 /// Site settings the operator may pin.
@@ -185,6 +187,20 @@ impl Default for CommentsConfig {
     }
 }
 
+/// Uploaded images: kept under `{data_dir}/media/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct MediaConfig {
+    /// The largest upload accepted, in MiB.
+    pub max_upload_mib: u64,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        MediaConfig { max_upload_mib: 10 }
+    }
+}
+
 impl Default for ViewsConfig {
     fn default() -> Self {
         ViewsConfig {
@@ -207,6 +223,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             views: ViewsConfig::default(),
             comments: CommentsConfig::default(),
+            media: MediaConfig::default(),
         }
     }
 }

@@ -174,6 +174,7 @@ macro_rules! impl_editorial_store {
                     .execute(&mut *tx)
                     .await?;
                 if updated.rows_affected() == 0 {
+                    tx.rollback().await?;
                     return Err($crate::StoreError::NotFound);
                 }
                 sqlx::query("DELETE FROM article_tags WHERE article_id = $1")

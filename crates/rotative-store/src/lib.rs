@@ -22,6 +22,7 @@ mod authors;
 mod comments;
 mod editorial;
 mod error;
+mod media;
 pub mod migrations;
 mod newsroom;
 pub mod postgres;
@@ -39,6 +40,7 @@ pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
+pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use site::SiteStore;
 pub use taxonomy::TaxonomyStore;
@@ -57,6 +59,7 @@ pub trait Store:
     + CommentStore
     + AccountStore
     + NewsroomStore
+    + MediaStore
 {
 }
 
@@ -69,6 +72,7 @@ impl<T> Store for T where
         + CommentStore
         + AccountStore
         + NewsroomStore
+        + MediaStore
 {
 }
 

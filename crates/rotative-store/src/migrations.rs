@@ -37,6 +37,11 @@ const SQLITE: &[Embedded] = &[
         "taxonomy redirects",
         include_str!("../migrations/sqlite/0006_taxonomy_redirects.sql"),
     ),
+    (
+        7,
+        "media",
+        include_str!("../migrations/sqlite/0007_media.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -69,6 +74,11 @@ const POSTGRES: &[Embedded] = &[
         6,
         "taxonomy redirects",
         include_str!("../migrations/postgres/0006_taxonomy_redirects.sql"),
+    ),
+    (
+        7,
+        "media",
+        include_str!("../migrations/postgres/0007_media.sql"),
     ),
 ];
 

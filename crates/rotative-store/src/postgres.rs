@@ -55,3 +55,4 @@ crate::articles::impl_article_store!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);
 crate::newsroom::impl_newsroom_store!(PgStore, sqlx::Postgres);
+crate::media::impl_media_store!(PgStore, sqlx::Postgres);

@@ -52,3 +52,4 @@ crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
 crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);
 crate::newsroom::impl_newsroom_store!(SqliteStore, sqlx::Sqlite);
+crate::media::impl_media_store!(SqliteStore, sqlx::Sqlite);

@@ -123,7 +123,12 @@ macro_rules! impl_taxonomy_store {
                         .bind(id.0)
                         .fetch_optional(&mut *tx)
                         .await?;
-                let old = old.ok_or($crate::StoreError::NotFound)?;
+                let Some(old) = old else {
+                    // Ended now, not when the connection is next used: an open
+                    // transaction would hold its locks until then.
+                    tx.rollback().await?;
+                    return Err($crate::StoreError::NotFound);
+                };
                 sqlx::query(
                     "UPDATE categories SET slug = $2, name = $3, description = $4, \
                      parent_id = $5, position = $6 WHERE id = $1",
@@ -159,7 +164,10 @@ macro_rules! impl_taxonomy_store {
                         .bind(id.0)
                         .fetch_optional(&mut *tx)
                         .await?;
-                let (slug, parent) = found.ok_or($crate::StoreError::NotFound)?;
+                let Some((slug, parent)) = found else {
+                    tx.rollback().await?;
+                    return Err($crate::StoreError::NotFound);
+                };
                 sqlx::query("UPDATE articles SET category_id = $2 WHERE category_id = $1")
                     .bind(id.0)
                     .bind(move_to.0)
@@ -214,7 +222,12 @@ macro_rules! impl_taxonomy_store {
                     .bind(id.0)
                     .fetch_optional(&mut *tx)
                     .await?;
-                let old = old.ok_or($crate::StoreError::NotFound)?;
+                let Some(old) = old else {
+                    // Ended now, not when the connection is next used: an open
+                    // transaction would hold its locks until then.
+                    tx.rollback().await?;
+                    return Err($crate::StoreError::NotFound);
+                };
                 sqlx::query("UPDATE tags SET name = $2, slug = $3 WHERE id = $1")
                     .bind(id.0)
                     .bind(name.trim())
@@ -243,6 +256,7 @@ macro_rules! impl_taxonomy_store {
                     .execute(&mut *tx)
                     .await?;
                 if deleted.rows_affected() == 0 {
+                    tx.rollback().await?;
                     return Err($crate::StoreError::NotFound);
                 }
                 tx.commit().await?;

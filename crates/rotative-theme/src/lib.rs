@@ -76,6 +76,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/profile.html"),
     ),
     (
+        "admin/media.html",
+        include_str!("../templates/admin/media.html"),
+    ),
+    (
         "admin/home.html",
         include_str!("../templates/admin/home.html"),
     ),

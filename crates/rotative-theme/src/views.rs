@@ -199,6 +199,27 @@ pub struct ArticleView {
     pub next: Option<Card>,
     /// Its comments and the comment form.
     pub comments: CommentsView,
+    /// Its featured image, when it comes from the media library: with its variants.
+    pub image: Option<ImageView>,
+}
+
+/// An image from the media library, with what browsers need to pick a size.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// The clean original.
+    pub src: String,
+    /// The variants, `url {width}w, …`, WebP first where made.
+    pub srcset: String,
+    /// The WebP variants alone (for a `<source type="image/webp">`).
+    pub webp_srcset: String,
+    /// How wide it is shown.
+    pub sizes: String,
+    /// Its width.
+    pub width: i64,
+    /// Its height.
+    pub height: i64,
+    /// Its text alternative.
+    pub alt: String,
 }
 
 /// The comment section under an article.

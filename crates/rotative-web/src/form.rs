@@ -44,6 +44,11 @@ impl FormData {
         Ok(FormData(fields))
     }
 
+    /// Adds a field (for forms read another way, such as multipart ones).
+    pub fn push(&mut self, name: &str, value: &str) {
+        self.0.push((name.to_owned(), value.to_owned()));
+    }
+
     /// The first value of a field.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

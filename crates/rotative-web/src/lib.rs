@@ -20,6 +20,7 @@ pub mod error;
 pub mod extract;
 pub mod form;
 pub mod jobs;
+pub mod media;
 pub mod pagination;
 pub mod public;
 pub mod redirect;

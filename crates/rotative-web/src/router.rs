@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::show))
         .route("/healthz", get(health::check))
         .route("/static/{file}", get(assets::serve))
+        .route("/media/{id}/{file}", get(crate::media::serve))
         .route("/tag/{tag}/", get(first::<TagList>))
         .route("/tag/{tag}/page/{n}/", get(paged::<TagList>))
         .route("/author/{author}/", get(first::<AuthorList>))

@@ -31,6 +31,7 @@ struct Inner {
     publishing: tokio::sync::Mutex<()>,
     signer: crate::signing::Signer,
     comment_forms: crate::comments::ShownForms,
+    media_arrived: tokio::sync::Notify,
 }
 
 /// How the web layer is set up.
@@ -50,6 +51,10 @@ pub struct Options {
     pub comments: crate::comments::CommentOptions,
     /// The header a reverse proxy puts the reader's address in; `None`: the connection's.
     pub client_ip_header: Option<axum::http::HeaderName>,
+    /// Where uploaded images are kept.
+    pub media: Arc<dyn crate::media::storage::MediaStorage>,
+    /// The largest upload accepted, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 /// What pages tell browsers and CDNs.
@@ -74,6 +79,8 @@ impl Default for Options {
             },
             comments: crate::comments::CommentOptions::default(),
             client_ip_header: None,
+            media: Arc::new(crate::media::storage::Memory::default()),
+            max_upload_bytes: 10 << 20,
         }
     }
 }
@@ -135,6 +142,7 @@ impl AppState {
             publishing: tokio::sync::Mutex::new(()),
             signer: crate::signing::Signer::new(&secret),
             comment_forms: crate::comments::ShownForms::default(),
+            media_arrived: tokio::sync::Notify::new(),
         }));
         state.reload_settings().await?;
         state.refresh_next_due().await?;
@@ -203,6 +211,11 @@ impl AppState {
     /// When readers were last shown each article's comment form.
     pub fn comment_forms(&self) -> &crate::comments::ShownForms {
         &self.0.comment_forms
+    }
+
+    /// Wakes the job processing uploads.
+    pub fn media_arrived(&self) -> &tokio::sync::Notify {
+        &self.0.media_arrived
     }
 
     /// The page cache.

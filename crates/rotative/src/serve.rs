@@ -44,6 +44,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             stale_while_revalidate: config.http.stale_while_revalidate_seconds,
         },
         comments: comment_options(&config)?,
+        media: Arc::new(rotative_web::media::storage::LocalDisk::new(
+            config.data_dir.join("media"),
+        )),
+        max_upload_bytes: usize::try_from(config.media.max_upload_mib.saturating_mul(1 << 20))
+            .unwrap_or(usize::MAX),
         client_ip_header: match config.http.client_ip_header.trim() {
             "" => None,
             name => Some(name.parse().with_context(|| {
@@ -56,6 +61,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("invalid setting listen: cannot listen on {}", config.listen))?;
     let address = listener.local_addr()?;
+    let shutdown = shutdown_signal()?;
     tracing::info!(%address, database = %url, "Rotative is serving http://{address}/");
     if store.count_accounts().await? == 0 {
         tracing::info!(
@@ -70,7 +76,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             flush_views_interval: Duration::from_secs(config.views.flush_interval_seconds),
         },
     );
-    let served = rotative_web::serve(listener, state, shutdown_signal()).await;
+    let served = rotative_web::serve(listener, state, shutdown).await;
     jobs.stop().await;
     store.close().await;
     tracing::info!("stopped");
@@ -110,31 +116,27 @@ fn init_logging(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Listens for SIGINT (Ctrl-C) and SIGTERM from now on (a signal arriving while start-up
+/// finishes is not lost, nor does it kill the process); the future completes on the first.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+        let mut terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
             }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
+            tracing::info!("shutting down");
+        })
     }
-    tracing::info!("shutting down");
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+    }
 }

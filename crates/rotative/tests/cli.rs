@@ -245,7 +245,8 @@ impl Server {
             .expect("kill runs");
         assert!(sent.success());
         let status = self.child.wait().expect("exits");
-        let rest: Vec<String> = self.log.try_iter().collect();
+        // Everything it wrote: the reader thread ends at the end of its stderr.
+        let rest: Vec<String> = self.log.iter().collect();
         (status.success(), rest.join("\n"))
     }
 }

@@ -9,6 +9,7 @@
 mod articles;
 mod auth;
 mod blocks;
+mod media;
 mod moderation;
 mod preview;
 mod revisions;
@@ -79,6 +80,13 @@ pub fn routes() -> Router<AppState> {
             "/admin/profile",
             get(settings::profile).post(settings::save_profile),
         )
+        .route(
+            "/admin/media",
+            get(media::list)
+                .post(media::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/admin/media/{id}/delete", post(media::delete))
         .route("/admin/tags", get(taxonomy::tags))
         .route("/admin/tags/{id}", post(taxonomy::update_tag))
         .route("/admin/tags/{id}/delete", post(taxonomy::delete_tag))

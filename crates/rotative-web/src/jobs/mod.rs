@@ -7,8 +7,10 @@
 //!   job records the change in quiet times so that what reacts to publication hears of it.
 //! - [`flush_views`]: writes the views counted in memory to the database, and a last time
 //!   when stopped, so a graceful shutdown loses none.
+//! - [`process_media`]: makes the clean original and the resized variants of uploads.
 
 pub mod flush_views;
+pub mod process_media;
 pub mod publish_scheduled;
 
 use crate::AppState;
@@ -58,8 +60,12 @@ impl Jobs {
                 tokio::spawn(flush_views::run(
                     state.clone(),
                     settings.flush_views_interval,
-                    stopped,
+                    stopped.clone(),
                 )),
+            ),
+            (
+                "process_media",
+                tokio::spawn(process_media::run(state.clone(), stopped)),
             ),
         ];
         Jobs { stop, handles }

@@ -142,6 +142,10 @@ pub(crate) async fn render(
     let related = store.related(&article.summary, RELATED, now).await?;
     let (previous, next) = store.neighbours(&article.summary, now).await?;
     let approved = store.approved_comments(id).await?;
+    let image = match &article.summary.featured_image {
+        Some(path) => crate::media::image_view(state, path).await?,
+        None => None,
+    };
 
     let settings = state.settings();
     let mut breadcrumbs = vec![Crumb {
@@ -184,6 +188,7 @@ pub(crate) async fn render(
         previous: previous.as_ref().map(Card::from),
         next: next.as_ref().map(Card::from),
         comments,
+        image,
     };
     frame.tags.push(CacheTag::Article(id));
     frame.shows(&view.related);

@@ -8,6 +8,7 @@ mod errors;
 mod home;
 mod layout;
 mod lists;
+mod media;
 mod moderation;
 mod newsroom;
 mod scheduling;
