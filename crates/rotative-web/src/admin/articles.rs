@@ -528,6 +528,42 @@ async fn check(
     ))
 }
 
+/// An article as it is, but for a new title, excerpt and body (autosave, a restored
+/// revision).
+pub(crate) async fn rewritten(
+    state: &AppState,
+    article: &Article,
+    title: &str,
+    excerpt: &str,
+    body: &str,
+) -> Result<NewArticle, AppError> {
+    let tags = state.store().article_tags(article.summary.id).await?;
+    let rendered = rotative_markup::render(body);
+    Ok(NewArticle {
+        slug: Slug::parse(&article.summary.slug)
+            .map_err(|_| AppError::User(UserError::BadRequest))?,
+        title: title.to_owned(),
+        excerpt: if excerpt.trim().is_empty() {
+            rendered.excerpt
+        } else {
+            excerpt.trim().to_owned()
+        },
+        body_markdown: body.to_owned(),
+        body_html: rendered.html,
+        status: article.status,
+        published_at: article.summary.published_at,
+        author_id: article.summary.author.id,
+        category_id: article.summary.category.id,
+        featured_image: article.summary.featured_image.clone(),
+        tags: tags
+            .iter()
+            .filter_map(|t| NewTag::from_name(&t.name).ok())
+            .collect(),
+        view_count: article.summary.view_count,
+        comments_open: article.comments_open,
+    })
+}
+
 /// `POST /admin/preview`: the Markdown of the editor as HTML, for its live preview.
 pub async fn preview_markdown(staff: Staff, form: FormData) -> Result<Response, AppError> {
     staff.check(&form)?;
@@ -552,31 +588,7 @@ pub async fn autosave(
         return Err(AppError::User(UserError::BadRequest));
     }
     if article.status == ArticleStatus::Draft {
-        let tags = state.store().article_tags(article.summary.id).await?;
-        let rendered = rotative_markup::render(&body);
-        let draft = NewArticle {
-            slug: Slug::parse(&article.summary.slug)
-                .map_err(|_| AppError::User(UserError::BadRequest))?,
-            title: title.trim().to_owned(),
-            excerpt: if excerpt.trim().is_empty() {
-                rendered.excerpt
-            } else {
-                excerpt.trim().to_owned()
-            },
-            body_markdown: body.clone(),
-            body_html: rendered.html,
-            status: ArticleStatus::Draft,
-            published_at: article.summary.published_at,
-            author_id: article.summary.author.id,
-            category_id: article.summary.category.id,
-            featured_image: article.summary.featured_image.clone(),
-            tags: tags
-                .iter()
-                .filter_map(|t| NewTag::from_name(&t.name).ok())
-                .collect(),
-            view_count: article.summary.view_count,
-            comments_open: article.comments_open,
-        };
+        let draft = rewritten(&state, &article, title.trim(), &excerpt, &body).await?;
         crate::content::save_article(&state, Some(article.summary.id), &draft, staff.user.id)
             .await?;
     } else {

@@ -9,7 +9,6 @@ use crate::extract::Segments;
 use crate::form::FormData;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use rotative_core::{NewTag, Slug};
 use rotative_store::Revision;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -118,31 +117,14 @@ pub async fn restore(
         .await?
         .filter(|r| r.article_id == article.summary.id)
         .ok_or_else(AppError::not_found)?;
-    let tags = state.store().article_tags(article.summary.id).await?;
-    let rendered = rotative_markup::render(&revision.body_markdown);
-    let restored = rotative_core::NewArticle {
-        slug: Slug::parse(&article.summary.slug)
-            .map_err(|_| AppError::User(UserError::BadRequest))?,
-        title: revision.title.clone(),
-        excerpt: if revision.excerpt.trim().is_empty() {
-            rendered.excerpt
-        } else {
-            revision.excerpt.clone()
-        },
-        body_markdown: revision.body_markdown.clone(),
-        body_html: rendered.html,
-        status: article.status,
-        published_at: article.summary.published_at,
-        author_id: article.summary.author.id,
-        category_id: article.summary.category.id,
-        featured_image: article.summary.featured_image.clone(),
-        tags: tags
-            .iter()
-            .filter_map(|t| NewTag::from_name(&t.name).ok())
-            .collect(),
-        view_count: article.summary.view_count,
-        comments_open: article.comments_open,
-    };
+    let restored = super::articles::rewritten(
+        &state,
+        &article,
+        &revision.title,
+        &revision.excerpt,
+        &revision.body_markdown,
+    )
+    .await?;
     crate::content::save_article(&state, Some(article.summary.id), &restored, staff.user.id)
         .await?;
     Ok(super::see_other(&format!(

@@ -153,6 +153,23 @@ pub async fn create_category(
     }
 }
 
+/// Checks a request on an existing category; returns every category and its id.
+async fn category_request(
+    state: &AppState,
+    staff: &Staff,
+    form: &FormData,
+    id: i64,
+) -> Result<(Vec<Category>, CategoryId), AppError> {
+    staff.require(MODERATORS)?;
+    staff.check(form)?;
+    let categories = state.store().categories().await?;
+    let id = CategoryId(id);
+    if !categories.iter().any(|c| c.id == id) {
+        return Err(AppError::not_found());
+    }
+    Ok((categories, id))
+}
+
 /// `POST /admin/categories/{id}`: renames, moves, reorders.
 pub async fn update_category(
     State(state): State<AppState>,
@@ -160,13 +177,7 @@ pub async fn update_category(
     Segments(id): Segments<i64>,
     form: FormData,
 ) -> Result<Response, AppError> {
-    staff.require(MODERATORS)?;
-    staff.check(&form)?;
-    let categories = state.store().categories().await?;
-    let id = CategoryId(id);
-    if !categories.iter().any(|c| c.id == id) {
-        return Err(AppError::not_found());
-    }
+    let (categories, id) = category_request(&state, &staff, &form, id).await?;
     match category_from(&form, &categories, Some(id)) {
         Ok(category) => {
             let updated = crate::content::update_category(&state, id, &category).await;
@@ -183,13 +194,7 @@ pub async fn delete_category(
     Segments(id): Segments<i64>,
     form: FormData,
 ) -> Result<Response, AppError> {
-    staff.require(MODERATORS)?;
-    staff.check(&form)?;
-    let categories = state.store().categories().await?;
-    let id = CategoryId(id);
-    if !categories.iter().any(|c| c.id == id) {
-        return Err(AppError::not_found());
-    }
+    let (categories, id) = category_request(&state, &staff, &form, id).await?;
     let move_to = form
         .get("move_to")
         .and_then(|m| m.parse().ok())
