@@ -152,6 +152,24 @@ impl AppState {
     /// Reads the settings again from the store (after an editor changed them); every
     /// cached page goes, since every page shows them.
     pub async fn reload_settings(&self) -> Result<(), crate::StartError> {
+        let settings = self.stored_settings().await?;
+        self.install_settings(settings);
+        Ok(())
+    }
+
+    /// Reads the settings again and applies them if they changed (another node's editor
+    /// changed them); returns whether they did.
+    pub async fn refresh_settings(&self) -> Result<bool, crate::StartError> {
+        let settings = self.stored_settings().await?;
+        if *self.settings() == settings {
+            return Ok(false);
+        }
+        self.install_settings(settings);
+        Ok(true)
+    }
+
+    /// The stored settings over the defaults, then those the operator pinned.
+    async fn stored_settings(&self) -> Result<SiteSettings, crate::StartError> {
         let stored = self.0.store.settings().await?;
         let (mut settings, errors) =
             SiteSettings::from_stored(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -161,12 +179,15 @@ impl AppState {
         for (key, value) in &self.0.options.pinned {
             settings.set(key, value).map_err(PinnedSettingError)?;
         }
+        Ok(settings)
+    }
+
+    fn install_settings(&self, settings: SiteSettings) {
         let mut slot = self.0.settings.write().unwrap_or_else(|p| p.into_inner());
         *slot = Arc::new(settings);
         drop(slot);
         self.0.cache.clear();
         self.forget_lists();
-        Ok(())
     }
 
     /// The store.

@@ -74,6 +74,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         JobSettings {
             publish_interval: Duration::from_secs(config.jobs.publish_interval_seconds),
             flush_views_interval: Duration::from_secs(config.views.flush_interval_seconds),
+            settings_interval: Duration::from_secs(config.cache.refresh_seconds),
         },
     );
     let served = rotative_web::serve(listener, state, shutdown).await;

@@ -8,10 +8,12 @@
 //! - [`flush_views`]: writes the views counted in memory to the database, and a last time
 //!   when stopped, so a graceful shutdown loses none.
 //! - [`process_media`]: makes the clean original and the resized variants of uploads.
+//! - [`refresh_settings`]: applies settings changed on another node.
 
 pub mod flush_views;
 pub mod process_media;
 pub mod publish_scheduled;
+pub mod refresh_settings;
 
 use crate::AppState;
 use std::time::Duration;
@@ -25,6 +27,8 @@ pub struct JobSettings {
     pub publish_interval: Duration,
     /// Interval of [`flush_views`].
     pub flush_views_interval: Duration,
+    /// Interval of [`refresh_settings`].
+    pub settings_interval: Duration,
 }
 
 impl Default for JobSettings {
@@ -32,6 +36,7 @@ impl Default for JobSettings {
         JobSettings {
             publish_interval: Duration::from_secs(15),
             flush_views_interval: Duration::from_secs(5),
+            settings_interval: Duration::from_secs(30),
         }
     }
 }
@@ -60,6 +65,14 @@ impl Jobs {
                 tokio::spawn(flush_views::run(
                     state.clone(),
                     settings.flush_views_interval,
+                    stopped.clone(),
+                )),
+            ),
+            (
+                "refresh_settings",
+                tokio::spawn(refresh_settings::run(
+                    state.clone(),
+                    settings.settings_interval,
                     stopped.clone(),
                 )),
             ),

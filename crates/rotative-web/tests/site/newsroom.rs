@@ -415,3 +415,20 @@ engine_test! {
         assert_eq!(article.summary.author.name, "Salma Idrissi");
     }
 }
+
+engine_test! {
+    async fn settings_changed_on_one_node_reach_the_others(app: TestApp) {
+        // Another node: its own state over the same database.
+        let theme = rotative_theme::Theme::load(None).expect("theme");
+        let other = rotative_web::AppState::new(app.state.store_arc(), theme, app.clock.clone(), rotative_web::Options::default())
+            .await
+            .expect("state");
+        let admin = member(&app, Role::Admin, "Directrice").await;
+        admin.post(&app, "/admin/settings", &[("name", "Le Journal du Souss")]).await;
+        assert_eq!(app.state.settings().name, "Le Journal du Souss");
+        assert_eq!(other.settings().name, "Rotative", "not yet");
+        assert!(rotative_web::jobs::refresh_settings::run_once(&other).await.expect("read"));
+        assert_eq!(other.settings().name, "Le Journal du Souss");
+        assert!(!rotative_web::jobs::refresh_settings::run_once(&other).await.expect("read"), "nothing more changed");
+    }
+}
