@@ -11,9 +11,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
-/// The largest form body accepted (a 5,000-character comment in any script fits many
+/// The largest form body accepted from the newsroom (a long article, percent-encoded).
+pub const MAX_FORM_BYTES: usize = 2 << 20;
+/// The largest comment form accepted (a 5,000-character comment in any script fits many
 /// times over).
-pub const MAX_FORM_BYTES: usize = 64 * 1024;
+pub const MAX_COMMENT_FORM_BYTES: usize = 64 * 1024;
 
 /// The fields of a submitted form, in order; a name may repeat (check boxes).
 #[derive(Debug, Clone, Default)]
@@ -71,10 +73,10 @@ impl FormData {
     }
 }
 
-impl<S: Send + Sync> FromRequest<S> for FormData {
-    type Rejection = AppError;
-
-    async fn from_request(request: Request, _: &S) -> Result<Self, Self::Rejection> {
+impl FormData {
+    /// Reads an url-encoded body of at most `limit` bytes (413 beyond, 400 for another
+    /// content type or a body that does not decode).
+    pub async fn read(request: Request, limit: usize) -> Result<Self, AppError> {
         let is_form = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -83,10 +85,32 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         if !is_form {
             return Err(AppError::User(UserError::BadRequest));
         }
-        let body = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES)
+        let body = axum::body::to_bytes(request.into_body(), limit)
             .await
             .map_err(|_| AppError::User(UserError::PayloadTooLarge))?;
         FormData::parse(&body)
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, Self::Rejection> {
+        FormData::read(request, MAX_FORM_BYTES).await
+    }
+}
+
+/// A readers' form (the comment form): like [`FormData`], with the smaller limit.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderForm(pub FormData);
+
+impl<S: Send + Sync> FromRequest<S> for ReaderForm {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, Self::Rejection> {
+        FormData::read(request, MAX_COMMENT_FORM_BYTES)
+            .await
+            .map(ReaderForm)
     }
 }
 

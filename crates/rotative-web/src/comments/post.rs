@@ -11,7 +11,7 @@ use super::{CommentOptions, Moderation, REMEMBER_COOKIE, TokenCheck};
 use crate::AppState;
 use crate::error::{AppError, UserError};
 use crate::extract::Segments;
-use crate::form::{ClientIp, FormData};
+use crate::form::{ClientIp, FormData, ReaderForm};
 use crate::public::article::{self, FormState, Found};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,7 +27,7 @@ pub async fn post(
     State(state): State<AppState>,
     Segments((category_slug, slug)): Segments<(String, String)>,
     ClientIp(ip): ClientIp,
-    form: FormData,
+    ReaderForm(form): ReaderForm,
 ) -> Result<Response, AppError> {
     let article = match article::find(&state, &category_slug, &slug).await? {
         Found::Article(article) => article,

@@ -432,3 +432,18 @@ engine_test! {
         assert!(!rotative_web::jobs::refresh_settings::run_once(&other).await.expect("read"), "nothing more changed");
     }
 }
+
+engine_test! {
+    async fn long_articles_are_saved_and_oversized_forms_refused(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        // 40,000 accented characters: some 240 KB once percent-encoded.
+        let long = "Une très longue enquête, chapitre après chapitre. ".repeat(800);
+        let id = saved_id(&editor.save(&app, None, &[("title", "Enquête"), ("body", &long)]).await);
+        let article = app.store().article_by_id(id).await.expect("read").expect("exists");
+        assert_eq!(article.body_markdown.chars().count(), long.chars().count());
+        let too_much = "é".repeat(1 << 20);
+        let refused = editor.save(&app, None, &[("title", "Trop"), ("body", &too_much)]).await;
+        assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(app.store().count_articles().await.expect("count"), 1);
+    }
+}
