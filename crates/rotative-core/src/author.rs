@@ -59,6 +59,8 @@ pub struct Author {
     pub display_name: String,
     /// A short biography.
     pub bio: String,
+    /// Their picture (a path under `/media/`), if any.
+    pub avatar: Option<String>,
     /// Their role in the newsroom.
     pub role: Role,
 }

@@ -56,7 +56,7 @@ macro_rules! impl_account_store {
                 email: &str,
             ) -> $crate::Result<Option<$crate::accounts::Account>> {
                 let row = sqlx::query(
-                    "SELECT id, slug, display_name, bio, role, password_hash FROM users \
+                    "SELECT id, slug, display_name, bio, role, avatar, password_hash FROM users \
                      WHERE lower(email) = lower($1)",
                 )
                 .bind(email.trim())
@@ -124,7 +124,7 @@ macro_rules! impl_account_store {
             ) -> $crate::Result<Option<rotative_core::Author>> {
                 sqlx::query(
                     "SELECT u.id AS id, u.slug AS slug, u.display_name AS display_name, \
-                     u.bio AS bio, u.role AS role FROM sessions s \
+                     u.bio AS bio, u.role AS role, u.avatar AS avatar FROM sessions s \
                      JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
                 )
                 .bind(token_hash)

@@ -12,8 +12,14 @@ pub trait AuthorStore: Send + Sync + 'static {
     async fn author_by_slug(&self, slug: &Slug) -> Result<Option<Author>>;
     /// Every user, by name.
     async fn authors(&self) -> Result<Vec<Author>>;
-    /// Changes what readers see of a user: their name and biography.
-    async fn update_profile(&self, user: UserId, display_name: &str, bio: &str) -> Result<()>;
+    /// Changes what readers see of a user: their name, biography and picture.
+    async fn update_profile(
+        &self,
+        user: UserId,
+        display_name: &str,
+        bio: &str,
+        avatar: Option<&str>,
+    ) -> Result<()>;
 }
 
 /// Implements [`AuthorStore`] for an engine's store.
@@ -46,14 +52,17 @@ macro_rules! impl_author_store {
                 user: rotative_core::UserId,
                 display_name: &str,
                 bio: &str,
+                avatar: Option<&str>,
             ) -> $crate::Result<()> {
-                let updated =
-                    sqlx::query("UPDATE users SET display_name = $2, bio = $3 WHERE id = $1")
-                        .bind(user.0)
-                        .bind(display_name.trim())
-                        .bind(bio.trim())
-                        .execute(&self.pool)
-                        .await?;
+                let updated = sqlx::query(
+                    "UPDATE users SET display_name = $2, bio = $3, avatar = $4 WHERE id = $1",
+                )
+                .bind(user.0)
+                .bind(display_name.trim())
+                .bind(bio.trim())
+                .bind(avatar)
+                .execute(&self.pool)
+                .await?;
                 if updated.rows_affected() == 0 {
                     return Err($crate::StoreError::NotFound);
                 }
@@ -62,7 +71,8 @@ macro_rules! impl_author_store {
 
             async fn authors(&self) -> $crate::Result<Vec<rotative_core::Author>> {
                 let rows = sqlx::query(
-                    "SELECT id, slug, display_name, bio, role FROM users ORDER BY display_name, id",
+                    "SELECT id, slug, display_name, bio, role, avatar FROM users \
+                     ORDER BY display_name, id",
                 )
                 .fetch_all(&self.pool)
                 .await?;
@@ -73,13 +83,15 @@ macro_rules! impl_author_store {
                 &self,
                 slug: &rotative_core::Slug,
             ) -> $crate::Result<Option<rotative_core::Author>> {
-                sqlx::query("SELECT id, slug, display_name, bio, role FROM users WHERE slug = $1")
-                    .bind(slug.as_str())
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map($crate::rows::author)
-                    .transpose()
+                sqlx::query(
+                    "SELECT id, slug, display_name, bio, role, avatar FROM users WHERE slug = $1",
+                )
+                .bind(slug.as_str())
+                .fetch_optional(&self.pool)
+                .await?
+                .as_ref()
+                .map($crate::rows::author)
+                .transpose()
             }
         }
     };

@@ -42,6 +42,11 @@ const SQLITE: &[Embedded] = &[
         "media",
         include_str!("../migrations/sqlite/0007_media.sql"),
     ),
+    (
+        8,
+        "avatars",
+        include_str!("../migrations/sqlite/0008_avatars.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -79,6 +84,11 @@ const POSTGRES: &[Embedded] = &[
         7,
         "media",
         include_str!("../migrations/postgres/0007_media.sql"),
+    ),
+    (
+        8,
+        "avatars",
+        include_str!("../migrations/postgres/0008_avatars.sql"),
     ),
 ];
 

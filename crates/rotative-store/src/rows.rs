@@ -153,6 +153,7 @@ pub(crate) fn author(row: &impl StoredRow) -> Result<Author, StoreError> {
         slug: row.text("slug")?,
         display_name: row.text("display_name")?,
         bio: row.text("bio")?,
+        avatar: row.opt_text("avatar")?,
         role: role
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("{e}")))?,

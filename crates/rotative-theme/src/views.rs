@@ -150,6 +150,8 @@ pub struct ListView {
     pub heading: String,
     /// A description (the category's, the author's biography).
     pub description: String,
+    /// A picture (the author's).
+    pub image: Option<String>,
     /// The articles of this page.
     pub articles: Vec<Card>,
     /// Links to the other pages.

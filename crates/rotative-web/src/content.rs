@@ -270,16 +270,18 @@ fn taxonomy_changed(state: &AppState) {
     state.forget_lists();
 }
 
-/// Changes a user's name and biography, shown under their articles and on every card.
+/// Changes a user's name, biography and picture, shown under their articles, on every
+/// card and on their page.
 pub async fn update_profile(
     state: &AppState,
     user: rotative_core::UserId,
     display_name: &str,
     bio: &str,
+    avatar: Option<&str>,
 ) -> Result<(), StoreError> {
     state
         .store()
-        .update_profile(user, display_name, bio)
+        .update_profile(user, display_name, bio, avatar)
         .await?;
     state.cache().clear();
     state.forget_lists();

@@ -239,3 +239,5 @@ admin-error-alt-required = Describe the image in a few words (alternative text):
 admin-error-not-an-image = This file is not a JPEG, PNG, WebP or GIF image.
 admin-error-image-too-large = The image is too large (10,000 pixels a side at most, 64 million pixels in all).
 admin-error-media-in-use = These articles use this image; remove it from them first.
+admin-field-avatar = Picture (address of an image of the media library, /media/…)
+admin-error-avatar-invalid = The picture must be a ready image of the media library (/media/…).

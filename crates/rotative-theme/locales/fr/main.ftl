@@ -239,3 +239,5 @@ admin-error-alt-required = Décrivez l’image en quelques mots (texte alternati
 admin-error-not-an-image = Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.
 admin-error-image-too-large = L’image est trop grande (10 000 pixels de côté au plus, 64 millions de pixels en tout).
 admin-error-media-in-use = Cette image est utilisée par les articles suivants ; retirez-la d’abord.
+admin-field-avatar = Photo (adresse d’une image de la médiathèque, /media/…)
+admin-error-avatar-invalid = La photo doit être une image prête de la médiathèque (/media/…).

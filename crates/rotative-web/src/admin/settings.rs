@@ -140,6 +140,7 @@ pub async fn save(
 struct ProfileView {
     display_name: String,
     bio: String,
+    avatar: String,
     error: Option<&'static str>,
     saved: bool,
     author_url: String,
@@ -154,6 +155,7 @@ pub async fn profile(
     let view = ProfileView {
         display_name: staff.user.display_name.clone(),
         bio: staff.user.bio.clone(),
+        avatar: staff.user.avatar.clone().unwrap_or_default(),
         error: None,
         saved: raw.is_some_and(|q| q.contains("saved=1")),
         author_url: format!("/author/{}/", staff.user.slug),
@@ -176,7 +178,16 @@ pub async fn save_profile(
     staff.check(&form)?;
     let name = form.text("display_name").trim().to_owned();
     let bio = form.text("bio").trim().replace("\r\n", "\n");
-    let error = if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+    let avatar = form.text("avatar").trim().to_owned();
+    let avatar_ok = avatar.is_empty()
+        || crate::media::image_view(&state, &avatar)
+            .await?
+            .is_some_and(|image| {
+                image.src == avatar || image.srcset.contains(&format!("{avatar} "))
+            });
+    let error = if !avatar_ok {
+        Some("admin-error-avatar-invalid")
+    } else if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
         Some("admin-error-name-invalid")
     } else if bio.chars().count() > MAX_BIO_CHARS {
         Some("admin-error-bio-too-long")
@@ -190,6 +201,7 @@ pub async fn save_profile(
         let view = ProfileView {
             display_name: name,
             bio,
+            avatar,
             error,
             saved: false,
             author_url: format!("/author/{}/", staff.user.slug),
@@ -204,6 +216,7 @@ pub async fn save_profile(
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(response);
     }
-    crate::content::update_profile(&state, staff.user.id, &name, &bio).await?;
+    let avatar = Some(avatar.as_str()).filter(|a| !a.is_empty());
+    crate::content::update_profile(&state, staff.user.id, &name, &bio, avatar).await?;
     Ok(super::see_other("/admin/profile?saved=1"))
 }

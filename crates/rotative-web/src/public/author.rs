@@ -29,6 +29,7 @@ impl ListSource for AuthorList {
             base: format!("/author/{}/", author.slug),
             heading,
             description: author.bio.clone(),
+            image: author.avatar.clone(),
             ancestors: Vec::new(),
             category: None,
             tag: CacheTag::Author(author.id),

@@ -39,6 +39,7 @@ impl ListSource for CategoryList {
             base: format!("/{}/", category.slug),
             heading: category.name.clone(),
             description: category.description.clone(),
+            image: None,
             ancestors,
             category: Some(category.id),
             tag: CacheTag::Category(category.id),

@@ -99,6 +99,8 @@ pub(crate) struct Subject {
     pub base: String,
     pub heading: String,
     pub description: String,
+    /// A picture (an author's).
+    pub image: Option<String>,
     /// Steps between Home and the list itself.
     pub ancestors: Vec<Crumb>,
     pub category: Option<CategoryId>,
@@ -169,6 +171,7 @@ async fn render(
         kind: subject.kind,
         heading: subject.heading,
         description: subject.description,
+        image: subject.image,
         articles: cards(&list.items),
         pagination: links,
         breadcrumbs,

@@ -31,6 +31,7 @@ impl ListSource for TagList {
             base: format!("/tag/{}/", tag.slug),
             heading,
             description: String::new(),
+            image: None,
             ancestors: Vec::new(),
             category: None,
             tag: CacheTag::Tag(tag.id),

@@ -184,3 +184,27 @@ engine_test! {
         assert!(app.store().media(id).await.expect("read").is_none());
     }
 }
+
+engine_test! {
+    async fn authors_take_a_picture_from_the_library(app: TestApp) {
+        let member = login(&app, Role::Author, "Salma").await;
+        upload(&app, &member, "portrait.png", &photo_with_gps(400, 400), "Portrait de Salma").await;
+        rotative_web::jobs::process_media::run_once(&app.state).await.expect("processed");
+        let id = app.store().media_list(None, 10, 0).await.expect("list")[0].id;
+        let save = |avatar: String| {
+            let body = rotative_test_support::encode_form(&[("csrf", &member.1), ("display_name", "Salma"), ("bio", ""), ("avatar", &avatar)]);
+            let session = member.0.clone();
+            let app = &app;
+            async move { app.post_raw(READER_IP, "/admin/profile", body.into_bytes(), &[("cookie", &session)]).await }
+        };
+        for bad in ["https://evil.example/x.png".to_owned(), "/media/999/x.jpg".to_owned(), format!("/media/{id}/autre.jpg")] {
+            let refused = save(bad.clone()).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert!(refused.body.contains("La photo doit être une image prête de la médiathèque"));
+        }
+        let picture = format!("/media/{id}/portrait-320.jpg");
+        assert_eq!(save(picture.clone()).await.status, StatusCode::SEE_OTHER);
+        let page = app.get("/author/salma/").await;
+        assert!(page.body.contains(&format!(r#"<img class="list-image" src="{picture}" alt="""#)), "{}", page.body);
+    }
+}
