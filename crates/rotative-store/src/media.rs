@@ -61,6 +61,8 @@ pub trait MediaStore: Send + Sync + 'static {
     async fn set_media_status(&self, id: i64, status: &str) -> Result<()>;
     /// The titles and ids of the articles using a path (as featured image or in the body).
     async fn media_uses(&self, path_prefix: &str) -> Result<Vec<(i64, String)>>;
+    /// The names of the users whose picture is under a path.
+    async fn media_avatars(&self, path_prefix: &str) -> Result<Vec<String>>;
     /// Forgets an item.
     async fn delete_media(&self, id: i64) -> Result<()>;
 }
@@ -182,6 +184,19 @@ macro_rules! impl_media_store {
                 Ok(sqlx::query_as(
                     "SELECT id, title FROM articles WHERE featured_image LIKE $1 ESCAPE '\\' \
                      OR body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
+                )
+                .bind(pattern)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn media_avatars(&self, path_prefix: &str) -> $crate::Result<Vec<String>> {
+                let pattern = format!(
+                    "{}%",
+                    path_prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                );
+                Ok(sqlx::query_scalar(
+                    "SELECT display_name FROM users WHERE avatar LIKE $1 ESCAPE '\\' ORDER BY id",
                 )
                 .bind(pattern)
                 .fetch_all(&self.pool)

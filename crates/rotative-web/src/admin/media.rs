@@ -26,7 +26,7 @@ struct LibraryView {
     items: Vec<Item>,
     q: String,
     error: Option<&'static str>,
-    in_use: Vec<(i64, String)>,
+    in_use: Vec<(String, String)>,
     max_mib: usize,
     page: u32,
     last_page: u64,
@@ -69,7 +69,7 @@ async fn library(
     staff: &Staff,
     raw: Option<String>,
     error: Option<&'static str>,
-    in_use: Vec<(i64, String)>,
+    in_use: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
     let form = FormData::parse(raw.unwrap_or_default().as_bytes())?;
     let q = form.get("q").map(str::trim).unwrap_or_default().to_owned();
@@ -251,10 +251,22 @@ pub async fn delete(
         .media(id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let uses = state
+    let prefix = format!("/media/{}/", media.id);
+    let mut uses: Vec<(String, String)> = state
         .store()
-        .media_uses(&format!("/media/{}/", media.id))
-        .await?;
+        .media_uses(&prefix)
+        .await?
+        .into_iter()
+        .map(|(id, title)| (format!("/admin/articles/{id}"), title))
+        .collect();
+    uses.extend(
+        state
+            .store()
+            .media_avatars(&prefix)
+            .await?
+            .into_iter()
+            .map(|name| ("/admin/profile".to_owned(), name)),
+    );
     if !uses.is_empty() {
         return library(&state, &staff, None, Some("admin-error-media-in-use"), uses).await;
     }

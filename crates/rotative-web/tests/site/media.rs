@@ -206,5 +206,10 @@ engine_test! {
         assert_eq!(save(picture.clone()).await.status, StatusCode::SEE_OTHER);
         let page = app.get("/author/salma/").await;
         assert!(page.body.contains(&format!(r#"<img class="list-image" src="{picture}" alt="""#)), "{}", page.body);
+        // A picture in use is not deleted.
+        let editor = login(&app, Role::Editor, "Cheffe").await;
+        let in_use = app.post_raw(READER_IP, &format!("/admin/media/{id}/delete"), format!("csrf={}", editor.1).into_bytes(), &[("cookie", &editor.0)]).await;
+        assert_eq!(in_use.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(in_use.body.contains(r#"<a href="/admin/profile">Salma</a>"#));
     }
 }
