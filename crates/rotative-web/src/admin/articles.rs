@@ -311,17 +311,14 @@ async fn editor_page(
         saved,
         errors: errors.clone(),
     };
-    let mut response = super::render(
+    super::render_form(
         state,
         "admin/editor.html",
         "admin-editor-title",
-        Some(staff),
+        staff,
         &view,
-    )?;
-    if !errors.is_empty() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        !errors.is_empty(),
+    )
 }
 
 /// `GET /admin/articles/new`.

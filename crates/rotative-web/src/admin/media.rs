@@ -10,7 +10,6 @@ use crate::form::FormData;
 use crate::media::images::{self, Refusal};
 use axum::body::Bytes;
 use axum::extract::{Multipart, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use rotative_core::Slug;
 use rotative_store::{Media, NewMedia};
@@ -104,17 +103,14 @@ async fn library(
         page,
         last_page,
     };
-    let mut response = super::render(
+    super::render_form(
         state,
         "admin/media.html",
         "admin-media-title",
-        Some(staff),
+        staff,
         &view,
-    )?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        failed,
+    )
 }
 
 /// `GET /admin/media?q=&page=`.

@@ -220,6 +220,22 @@ fn render<T: Serialize>(
     Ok(axum::response::Html(html).into_response())
 }
 
+/// Renders an admin page holding a form: `422` when the form came back with problems.
+fn render_form<T: Serialize>(
+    state: &AppState,
+    template: &str,
+    title_key: &'static str,
+    staff: &Staff,
+    page: &T,
+    failed: bool,
+) -> Result<Response, AppError> {
+    let mut response = render(state, template, title_key, Some(staff), page)?;
+    if failed {
+        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
 /// A `303 See Other` to a path of the admin.
 fn see_other(path: &str) -> Response {
     match HeaderValue::from_str(path) {

@@ -6,7 +6,6 @@ use crate::AppState;
 use crate::error::{AppError, UserError};
 use crate::form::FormData;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use rotative_core::{Role, SiteSettings};
 use serde::Serialize;
@@ -63,17 +62,14 @@ fn settings_page(
         errors,
         saved,
     };
-    let mut response = super::render(
+    super::render_form(
         state,
         "admin/settings.html",
         "admin-settings-title",
-        Some(staff),
+        staff,
         &view,
-    )?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        failed,
+    )
 }
 
 /// `GET /admin/settings`.
@@ -206,15 +202,14 @@ pub async fn save_profile(
             saved: false,
             author_url: format!("/author/{}/", staff.user.slug),
         };
-        let mut response = super::render(
+        return super::render_form(
             &state,
             "admin/profile.html",
             "admin-profile-title",
-            Some(&staff),
+            &staff,
             &view,
-        )?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+            true,
+        );
     }
     let avatar = Some(avatar.as_str()).filter(|a| !a.is_empty());
     crate::content::update_profile(&state, staff.user.id, &name, &bio, avatar).await?;

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::extract::Segments;
 use crate::form::FormData;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use rotative_core::{Category, CategoryId, NewCategory, Slug, Tag, TagId};
 use rotative_store::StoreError;
@@ -38,17 +37,15 @@ async fn categories_page(
         categories: state.store().categories().await?,
         error,
     };
-    let mut response = super::render(
+    let failed = view.error.is_some();
+    super::render_form(
         state,
         "admin/categories.html",
         "admin-categories-title",
-        Some(staff),
+        staff,
         &view,
-    )?;
-    if error.is_some() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        failed,
+    )
 }
 
 /// `GET /admin/categories`.
@@ -216,17 +213,15 @@ async fn tags_page(
         tags: state.store().tags_with_counts().await?,
         error,
     };
-    let mut response = super::render(
+    let failed = view.error.is_some();
+    super::render_form(
         state,
         "admin/tags.html",
         "admin-tags-title",
-        Some(staff),
+        staff,
         &view,
-    )?;
-    if error.is_some() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        failed,
+    )
 }
 
 /// `GET /admin/tags`.
