@@ -64,6 +64,29 @@ impl FormData {
         self.get(name).unwrap_or_default().to_owned()
     }
 
+    /// An optional field of a query: absent or empty is `None`; a value that does not read
+    /// as a `T` is a 400.
+    pub fn optional<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, AppError> {
+        match self.get(name).filter(|v| !v.is_empty()) {
+            Some(value) => value
+                .parse()
+                .map(Some)
+                .map_err(|_| AppError::User(UserError::BadRequest)),
+            None => Ok(None),
+        }
+    }
+
+    /// The `page` of a list's query: absent, the first; anything but a whole number from 1
+    /// is a 400.
+    pub fn page(&self) -> Result<rotative_core::PageNumber, AppError> {
+        match self.get("page").filter(|v| !v.is_empty()) {
+            Some(text) => {
+                rotative_core::PageNumber::parse(text).ok_or(AppError::User(UserError::BadRequest))
+            }
+            None => Ok(rotative_core::PageNumber::FIRST),
+        }
+    }
+
     /// Every value of a field.
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.0

@@ -72,10 +72,8 @@ struct ListView {
     statuses: [ArticleStatus; 4],
     bulk: Vec<&'static str>,
     done: Option<u64>,
-    page: u32,
-    last_page: u64,
-    previous_url: Option<String>,
-    next_url: Option<String>,
+    #[serde(flatten)]
+    pager: super::Pager,
 }
 
 /// `GET /admin/articles?status=&category=&author=&q=&page=`.
@@ -84,21 +82,11 @@ pub async fn list(
     staff: Staff,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let bad = || AppError::User(UserError::BadRequest);
     let form = FormData::parse(raw.unwrap_or_default().as_bytes())?;
-    let number = |name: &str| -> Result<Option<i64>, AppError> {
-        match form.get(name).filter(|v| !v.is_empty()) {
-            Some(v) => v.parse().map(Some).map_err(|_| bad()),
-            None => Ok(None),
-        }
-    };
     let mut query = ArticleQuery {
-        status: match form.get("status").filter(|v| !v.is_empty()) {
-            Some(v) => Some(v.parse().map_err(|_| bad())?),
-            None => None,
-        },
-        category: number("category")?.map(CategoryId),
-        author: number("author")?.map(UserId),
+        status: form.optional("status")?,
+        category: form.optional("category")?.map(CategoryId),
+        author: form.optional("author")?.map(UserId),
         search: form
             .get("q")
             .map(str::trim)
@@ -109,16 +97,11 @@ pub async fn list(
     if !MODERATORS.contains(&staff.user.role) {
         query.author = Some(staff.user.id);
     }
-    let page = match number("page")? {
-        Some(n) if n >= 1 => u32::try_from(n).map_err(|_| bad())?,
-        Some(_) => return Err(bad()),
-        None => 1,
-    };
+    let page = form.page()?;
     let total = state.store().count_admin_articles(&query).await?;
-    let last_page = total.div_ceil(u64::from(PER_PAGE)).max(1);
     let rows = state
         .store()
-        .admin_articles(&query, PER_PAGE, u64::from(page - 1) * u64::from(PER_PAGE))
+        .admin_articles(&query, PER_PAGE, page.offset(PER_PAGE))
         .await?;
     let page_url = |n: u32| {
         let mut pairs: Vec<(&str, String)> = Vec::new();
@@ -154,11 +137,8 @@ pub async fn list(
             .map(|(name, _)| *name)
             .collect(),
         done: form.get("done").and_then(|d| d.parse().ok()),
-        previous_url: (page > 1).then(|| page_url(page - 1)),
-        next_url: (u64::from(page) < last_page).then(|| page_url(page + 1)),
+        pager: super::Pager::new(page, PER_PAGE, total, page_url),
         rows,
-        page,
-        last_page,
     };
     super::render(
         &state,

@@ -2,7 +2,7 @@
 //! the configured size; the files are made off the request path), and deletion (refused
 //! while an article uses the image, naming them).
 
-use super::{MODERATORS, Staff};
+use super::{MODERATORS, Pager, Staff};
 use crate::AppState;
 use crate::error::{AppError, UserError};
 use crate::extract::Segments;
@@ -27,10 +27,8 @@ struct LibraryView {
     error: Option<&'static str>,
     in_use: Vec<(String, String)>,
     max_mib: usize,
-    page: u32,
-    last_page: u64,
-    previous_url: Option<String>,
-    next_url: Option<String>,
+    #[serde(flatten)]
+    pager: Pager,
 }
 
 #[derive(Serialize)]
@@ -72,20 +70,12 @@ async fn library(
 ) -> Result<Response, AppError> {
     let form = FormData::parse(raw.unwrap_or_default().as_bytes())?;
     let q = form.get("q").map(str::trim).unwrap_or_default().to_owned();
-    let page: u32 = match form.get("page").filter(|p| !p.is_empty()) {
-        Some(p) => p
-            .parse()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or(AppError::User(UserError::BadRequest))?,
-        None => 1,
-    };
+    let page = form.page()?;
     let search = Some(q.as_str()).filter(|q| !q.is_empty());
     let total = state.store().count_media(search).await?;
-    let last_page = total.div_ceil(u64::from(PER_PAGE)).max(1);
     let items = state
         .store()
-        .media_list(search, PER_PAGE, u64::from(page - 1) * u64::from(PER_PAGE))
+        .media_list(search, PER_PAGE, page.offset(PER_PAGE))
         .await?;
     let page_url = |n: u32| {
         let q = percent_encoding::utf8_percent_encode(&q, percent_encoding::NON_ALPHANUMERIC);
@@ -97,11 +87,8 @@ async fn library(
         error,
         in_use,
         max_mib: state.options().max_upload_bytes >> 20,
-        previous_url: (page > 1).then(|| page_url(page - 1)),
-        next_url: (u64::from(page) < last_page).then(|| page_url(page + 1)),
+        pager: super::Pager::new(page, PER_PAGE, total, page_url),
         q,
-        page,
-        last_page,
     };
     super::render_form(
         state,

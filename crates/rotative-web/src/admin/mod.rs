@@ -236,6 +236,41 @@ fn render_form<T: Serialize>(
     Ok(response)
 }
 
+/// Where the pages of an admin list lead (the templates read `page`, `last_page`,
+/// `previous_url`, `next_url`).
+#[derive(Debug, Serialize)]
+struct Pager {
+    page: u32,
+    last_page: u32,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+}
+
+impl Pager {
+    /// The links around `page` of a list of `total` items, `per_page` a page; `url` gives a
+    /// page's address.
+    fn new(
+        page: rotative_core::PageNumber,
+        per_page: u32,
+        total: u64,
+        url: impl Fn(u32) -> String,
+    ) -> Self {
+        let list = rotative_core::Paginated::<()> {
+            items: Vec::new(),
+            page,
+            per_page,
+            total,
+        };
+        let (page, last_page) = (page.get(), list.last_page());
+        Pager {
+            page,
+            last_page,
+            previous_url: (page > 1).then(|| url(page - 1)),
+            next_url: (page < last_page).then(|| url(page + 1)),
+        }
+    }
+}
+
 /// A `303 See Other` to a path of the admin.
 fn see_other(path: &str) -> Response {
     match HeaderValue::from_str(path) {

@@ -9,7 +9,8 @@ use crate::form::{ClientIp, FormData};
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use rotative_core::{
-    ArticleId, CommentId, CommentInput, CommentLimits, CommentStatus, NewComment, Timestamp,
+    ArticleId, CommentId, CommentInput, CommentLimits, CommentStatus, NewComment, PageNumber,
+    Timestamp,
 };
 use rotative_store::{Block, BlockKind, CommentQuery, ModeratedComment};
 use serde::Serialize;
@@ -37,28 +38,18 @@ pub async fn home(State(state): State<AppState>, staff: Staff) -> Result<Respons
 }
 
 /// The list's filters, read from a query string.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Filters {
     query: CommentQuery,
-    page: u32,
+    page: PageNumber,
 }
 
 impl Filters {
     fn parse(raw: &str) -> Result<Self, AppError> {
-        let bad = || AppError::User(UserError::BadRequest);
         let form = FormData::parse(raw.as_bytes())?;
-        let status = match form.get("status").filter(|s| !s.is_empty()) {
-            Some(s) => Some(s.parse::<CommentStatus>().map_err(|_| bad())?),
-            None => None,
-        };
-        let article = match form.get("article").filter(|s| !s.is_empty()) {
-            Some(s) => Some(ArticleId(s.parse().map_err(|_| bad())?)),
-            None => None,
-        };
-        let page = match form.get("page").filter(|s| !s.is_empty()) {
-            Some(s) => s.parse().ok().filter(|n| *n >= 1).ok_or_else(bad)?,
-            None => 1,
-        };
+        let status = form.optional("status")?;
+        let article = form.optional("article")?.map(ArticleId);
+        let page = form.page()?;
         let search = form.get("q").map(str::trim).filter(|s| !s.is_empty());
         Ok(Filters {
             query: CommentQuery {
@@ -141,10 +132,8 @@ struct ListView {
     actions: [&'static str; 7],
     return_query: String,
     done: Option<u64>,
-    page: u32,
-    last_page: u64,
-    previous_url: Option<String>,
-    next_url: Option<String>,
+    #[serde(flatten)]
+    pager: super::Pager,
 }
 
 /// `GET /admin/comments?status=&article=&q=&page=`.
@@ -189,9 +178,9 @@ pub async fn list(
         });
     }
     let total = count_of(current);
-    let last_page = total.div_ceil(u64::from(PER_PAGE)).max(1);
-    let offset = u64::from(filters.page - 1) * u64::from(PER_PAGE);
-    let rows = store.comments(&filters.query, PER_PAGE, offset).await?;
+    let rows = store
+        .comments(&filters.query, PER_PAGE, filters.page.offset(PER_PAGE))
+        .await?;
     let page_url = |page: u32| format!("/admin/comments?{}", filters.to_query(current, page));
     let view = ListView {
         tabs,
@@ -200,12 +189,9 @@ pub async fn list(
         q: filters.query.search.clone().unwrap_or_default(),
         comments: rows.into_iter().map(Row::from).collect(),
         actions: ACTIONS,
-        return_query: filters.to_query(current, filters.page),
+        return_query: filters.to_query(current, filters.page.get()),
         done,
-        page: filters.page,
-        last_page,
-        previous_url: (filters.page > 1).then(|| page_url(filters.page - 1)),
-        next_url: (u64::from(filters.page) < last_page).then(|| page_url(filters.page + 1)),
+        pager: super::Pager::new(filters.page, PER_PAGE, total, page_url),
     };
     super::render(
         &state,
@@ -337,7 +323,7 @@ pub async fn reply(
 /// comments changed.
 fn back_to_list(form: &FormData, done: usize) -> Result<Response, AppError> {
     let back = Filters::parse(&form.text("return"))?;
-    let query = back.to_query(back.query.status, back.page);
+    let query = back.to_query(back.query.status, back.page.get());
     let separator = if query.is_empty() { "" } else { "&" };
     Ok(super::see_other(&format!(
         "/admin/comments?{query}{separator}done={done}"
