@@ -14,6 +14,20 @@ pub(crate) fn documented_config() -> Config {
     config.site.timezone = Some(site.timezone.name().to_owned());
     config.site.posts_per_page = Some(site.posts_per_page);
     config.site.base_url = Some(site.base_url);
+    config.site.logo = Some(site.logo);
+    let rules = site.comments;
+    config.comments = crate::CommentsConfig {
+        moderation: Some(rules.moderation.name().to_owned()),
+        max_length: Some(rules.max_length),
+        max_links: Some(rules.max_links),
+        thread_depth: Some(rules.thread_depth),
+        close_after_days: Some(rules.close_after_days),
+        require_email: Some(rules.require_email),
+        remember_cookie: Some(rules.remember_cookie),
+        rate_limit: Some(rules.rate_limit),
+        rate_window_minutes: Some(rules.rate_window_minutes),
+        min_seconds: Some(rules.min_seconds),
+    };
     config
 }
 

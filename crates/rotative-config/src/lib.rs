@@ -51,7 +51,7 @@ pub struct Config {
     pub http: HttpConfig,
     /// View counting.
     pub views: ViewsConfig,
-    /// Readers' comments: moderation and spam defence.
+    /// Readers' comment rules pinned by the operator (moderation and spam defence).
     pub comments: CommentsConfig,
     /// Uploaded images.
     pub media: MediaConfig,
@@ -65,6 +65,8 @@ pub struct SiteConfig {
     pub name: Option<String>,
     /// The line under the site's name.
     pub tagline: Option<String>,
+    /// The site's logo: the address of an uploaded image (`/media/12/logo.png`).
+    pub logo: Option<String>,
     /// The language of the reader's site: `fr` or `en`.
     pub locale: Option<String>,
     /// The time zone dates are shown in, an IANA name such as `Africa/Casablanca`.
@@ -141,49 +143,57 @@ pub struct ViewsConfig {
     pub flush_interval_seconds: u64,
 }
 
-/// Readers' comments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+/// Readers' comment rules pinned by the operator. Unset keys are managed from the admin's
+/// settings screen; a key set here wins over it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, DocumentedFields)]
 #[serde(default, deny_unknown_fields)]
 pub struct CommentsConfig {
     /// Which new comments wait for a moderator: `all` (every one), `known` (all but those
     /// whose e-mail address already has an approved comment) or `none` (published at once;
     /// spam checks still apply).
-    pub moderation: String,
-    /// The longest comment, in characters.
-    pub max_length: u32,
-    /// A comment with more links than this waits for a moderator whatever `moderation` says.
-    pub max_links: u32,
+    pub moderation: Option<String>,
+    /// The longest comment, in characters (1 to 20,000).
+    pub max_length: Option<u32>,
+    /// A comment with more links than this waits for a moderator whatever `moderation`
+    /// says.
+    pub max_links: Option<u32>,
     /// How deep replies nest: 1 allows no replies, 3 allows replies to replies.
-    pub thread_depth: u32,
+    pub thread_depth: Option<u32>,
     /// Comments close this many days after an article's publication (0: never).
-    pub close_after_days: u32,
+    pub close_after_days: Option<u32>,
     /// Whether commenters must give an e-mail address.
-    pub require_email: bool,
+    pub require_email: Option<bool>,
     /// Whether the form offers to remember the commenter's name, e-mail and website in a
     /// cookie (filled back by a few lines of JavaScript, so cached pages stay shared).
-    pub remember_cookie: bool,
+    pub remember_cookie: Option<bool>,
     /// The most comments one address may send per `rate_window_minutes`.
-    pub rate_limit: u32,
+    pub rate_limit: Option<u32>,
     /// The window of the rate limit, in minutes.
-    pub rate_window_minutes: u32,
+    pub rate_window_minutes: Option<u32>,
     /// Forms sent back sooner than this after being shown are taken for robots' (seconds).
-    pub min_seconds: u32,
+    pub min_seconds: Option<u32>,
 }
 
-impl Default for CommentsConfig {
-    fn default() -> Self {
-        CommentsConfig {
-            moderation: "all".to_owned(),
-            max_length: 5000,
-            max_links: 2,
-            thread_depth: 3,
-            close_after_days: 0,
-            require_email: true,
-            remember_cookie: true,
-            rate_limit: 5,
-            rate_window_minutes: 10,
-            min_seconds: 3,
-        }
+impl CommentsConfig {
+    /// The pinned rules, as setting key (`comments.…`) and text value.
+    pub fn pinned(&self) -> Vec<(String, String)> {
+        let number = |n: Option<u32>| n.map(|n| n.to_string());
+        let switch = |b: Option<bool>| b.map(|b| b.to_string());
+        let text = [
+            ("moderation", self.moderation.clone()),
+            ("max_length", number(self.max_length)),
+            ("max_links", number(self.max_links)),
+            ("thread_depth", number(self.thread_depth)),
+            ("close_after_days", number(self.close_after_days)),
+            ("require_email", switch(self.require_email)),
+            ("remember_cookie", switch(self.remember_cookie)),
+            ("rate_limit", number(self.rate_limit)),
+            ("rate_window_minutes", number(self.rate_window_minutes)),
+            ("min_seconds", number(self.min_seconds)),
+        ];
+        text.into_iter()
+            .filter_map(|(key, value)| Some((format!("comments.{key}"), value?)))
+            .collect()
     }
 }
 
@@ -318,15 +328,6 @@ impl Config {
                 self.views.flush_interval_seconds,
             ),
             ("cache.refresh_seconds", self.cache.refresh_seconds),
-            ("comments.max_length", u64::from(self.comments.max_length)),
-            (
-                "comments.thread_depth",
-                u64::from(self.comments.thread_depth),
-            ),
-            (
-                "comments.rate_window_minutes",
-                u64::from(self.comments.rate_window_minutes),
-            ),
         ] {
             if seconds == 0 {
                 return Err(ConfigError::Invalid {
@@ -335,18 +336,16 @@ impl Config {
                 });
             }
         }
-        if !["all", "known", "none"].contains(&self.comments.moderation.as_str()) {
-            return Err(ConfigError::Invalid {
-                key: "comments.moderation".to_owned(),
-                reason: format!("{:?} is not all, known or none", self.comments.moderation),
-            });
-        }
         let mut settings = rotative_core::SiteSettings::default();
-        for (key, value) in self.site.pinned() {
+        for (key, value) in self.pinned_settings() {
             settings
                 .set(&key, &value)
                 .map_err(|e| ConfigError::Invalid {
-                    key: format!("site.{key}"),
+                    key: if key.starts_with("comments.") {
+                        key.clone()
+                    } else {
+                        format!("site.{key}")
+                    },
                     reason: e.reason,
                 })?;
         }
@@ -363,6 +362,14 @@ impl Config {
         example::render()
     }
 
+    /// Every site setting the operator pinned (`[site]` and `[comments]`), as setting key
+    /// and text value: these win over what the admin stores.
+    pub fn pinned_settings(&self) -> Vec<(String, String)> {
+        let mut pinned = self.site.pinned();
+        pinned.extend(self.comments.pinned());
+        pinned
+    }
+
     /// The theme folder, if one is set.
     pub fn theme_dir(&self) -> Option<PathBuf> {
         (!self.theme_dir.as_os_str().is_empty()).then(|| self.theme_dir.clone())
@@ -375,6 +382,7 @@ impl SiteConfig {
         let text = [
             ("name", self.name.clone()),
             ("tagline", self.tagline.clone()),
+            ("logo", self.logo.clone()),
             ("locale", self.locale.clone()),
             ("timezone", self.timezone.clone()),
             ("posts_per_page", self.posts_per_page.map(|n| n.to_string())),

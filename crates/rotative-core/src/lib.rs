@@ -36,7 +36,7 @@ pub use comment::{
 pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
 pub use locale::Locale;
 pub use page::{PageNumber, Paginated};
-pub use settings::SiteSettings;
+pub use settings::{CommentRules, Moderation, SettingError, SettingProblem, SiteSettings};
 pub use slug::Slug;
 pub use taxonomy::{Category, NewCategory, NewTag, Tag};
 

@@ -6,14 +6,122 @@ use crate::Locale;
 use chrono_tz::Tz;
 use serde::Serialize;
 
+/// What is wrong with a setting's value, so each screen can say it in its own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingProblem {
+    /// Text too long or holding control characters.
+    Text,
+    /// Not a language Rotative speaks.
+    Locale,
+    /// Not an IANA time zone.
+    TimeZone,
+    /// Not a whole number within the range.
+    Number {
+        /// The smallest accepted.
+        min: u32,
+        /// The largest accepted.
+        max: u32,
+    },
+    /// Not an `http://` or `https://` address.
+    Url,
+    /// Not one of the choices.
+    Choice(&'static [&'static str]),
+    /// Not `true` or `false`.
+    Switch,
+    /// Not the address of an uploaded image (`/media/…`).
+    MediaPath,
+    /// No such setting.
+    Unknown,
+}
+
 /// A setting that cannot take the value given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{key}: {reason}")]
 pub struct SettingError {
     /// The setting's key, as in [`SiteSettings::KEYS`].
     pub key: String,
-    /// What is wrong with the value.
+    /// What is wrong, for screens to translate.
+    pub problem: SettingProblem,
+    /// What is wrong with the value, in English (logs and the command line).
     pub reason: String,
+}
+
+/// Which new comments wait for a moderator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Moderation {
+    /// Every one.
+    All,
+    /// All but those whose e-mail address already has an approved comment.
+    Known,
+    /// None (spam checks still apply).
+    None,
+}
+
+impl Moderation {
+    /// The names, as stored.
+    pub const CHOICES: &'static [&'static str] = &["all", "known", "none"];
+
+    /// The policy a stored value names (`all`, `known`, `none`).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.trim() {
+            "all" => Some(Moderation::All),
+            "known" => Some(Moderation::Known),
+            "none" => Some(Moderation::None),
+            _ => None,
+        }
+    }
+
+    /// The stored name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Moderation::All => "all",
+            Moderation::Known => "known",
+            Moderation::None => "none",
+        }
+    }
+}
+
+/// How readers' comments are received: editable by admins like the rest of the settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommentRules {
+    /// Which new comments wait for a moderator.
+    pub moderation: Moderation,
+    /// The longest comment, in characters.
+    pub max_length: u32,
+    /// A comment with more links than this waits for a moderator.
+    pub max_links: u32,
+    /// How deep replies nest (1: no replies).
+    pub thread_depth: u32,
+    /// Comments close this many days after publication (0: never).
+    pub close_after_days: u32,
+    /// Whether commenters must give an e-mail address.
+    pub require_email: bool,
+    /// Whether the form offers to remember the commenter in a cookie.
+    pub remember_cookie: bool,
+    /// The most comments one address may send per window.
+    pub rate_limit: u32,
+    /// The rate limit's window, in minutes.
+    pub rate_window_minutes: u32,
+    /// Forms sent back sooner than this after being shown are robots' (seconds).
+    pub min_seconds: u32,
+}
+
+impl Default for CommentRules {
+    fn default() -> Self {
+        CommentRules {
+            moderation: Moderation::All,
+            max_length: 5000,
+            max_links: 2,
+            thread_depth: 3,
+            close_after_days: 0,
+            require_email: true,
+            remember_cookie: true,
+            rate_limit: 5,
+            rate_window_minutes: 10,
+            min_seconds: 3,
+        }
+    }
 }
 
 /// The settings every page needs.
@@ -23,6 +131,8 @@ pub struct SiteSettings {
     pub name: String,
     /// The line under the name.
     pub tagline: String,
+    /// The site's logo: the address of an uploaded image (`/media/…`), or empty.
+    pub logo: String,
     /// The language of everything shown to readers.
     pub locale: Locale,
     /// The time zone dates are shown in (an IANA name such as `Africa/Casablanca`).
@@ -32,6 +142,8 @@ pub struct SiteSettings {
     pub posts_per_page: u32,
     /// The public address of the site, without a trailing slash.
     pub base_url: String,
+    /// How readers' comments are received.
+    pub comments: CommentRules,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -43,10 +155,12 @@ impl Default for SiteSettings {
         SiteSettings {
             name: "Rotative".to_owned(),
             tagline: String::new(),
+            logo: String::new(),
             locale: Locale::Fr,
             timezone: Tz::Europe__Paris,
             posts_per_page: 10,
             base_url: "http://127.0.0.1:8080".to_owned(),
+            comments: CommentRules::default(),
         }
     }
 }
@@ -54,69 +168,133 @@ impl Default for SiteSettings {
 /// The largest page size accepted.
 pub const MAX_POSTS_PER_PAGE: u32 = 100;
 
+/// The longest text setting, in characters.
+pub const MAX_TEXT_CHARS: usize = 200;
+
+/// Reads a whole number within a range.
+fn number(value: &str, min: u32, max: u32) -> Result<u32, SettingProblem> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or(SettingProblem::Number { min, max })
+}
+
+/// Reads `true` or `false` (also `1`/`0`, `on`/`off`, as forms and files write them).
+fn switch(value: &str) -> Result<bool, SettingProblem> {
+    match value.trim() {
+        "true" | "1" | "on" | "yes" => Ok(true),
+        "false" | "0" | "off" | "no" | "" => Ok(false),
+        _ => Err(SettingProblem::Switch),
+    }
+}
+
+/// Reads a line of text.
+fn text(value: &str) -> Result<String, SettingProblem> {
+    let value = value.trim();
+    if value.chars().any(char::is_control) || value.chars().count() > MAX_TEXT_CHARS {
+        return Err(SettingProblem::Text);
+    }
+    Ok(value.to_owned())
+}
+
 impl SiteSettings {
-    /// Every key, as stored and as named in the configuration's `[site]` section.
-    pub const KEYS: [&'static str; 6] = [
+    /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
+    /// `[comments]` for `comments.*`).
+    pub const KEYS: [&'static str; 17] = [
         "name",
         "tagline",
+        "logo",
         "locale",
         "timezone",
         "posts_per_page",
         "base_url",
+        "comments.moderation",
+        "comments.max_length",
+        "comments.max_links",
+        "comments.thread_depth",
+        "comments.close_after_days",
+        "comments.require_email",
+        "comments.remember_cookie",
+        "comments.rate_limit",
+        "comments.rate_window_minutes",
+        "comments.min_seconds",
     ];
 
     /// Sets one setting from its text form, checking it.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
-        let fail = |reason: String| SettingError {
+        self.apply(key, value).map_err(|problem| SettingError {
             key: key.to_owned(),
-            reason,
-        };
+            reason: explain(problem, value),
+            problem,
+        })
+    }
+
+    fn apply(&mut self, key: &str, value: &str) -> Result<(), SettingProblem> {
+        let rules = &mut self.comments;
         match key {
-            "name" => self.name = value.trim().to_owned(),
-            "tagline" => self.tagline = value.trim().to_owned(),
-            "locale" => self.locale = value.parse().map_err(|e| fail(format!("{e}")))?,
+            "name" => self.name = text(value)?,
+            "tagline" => self.tagline = text(value)?,
+            "logo" => {
+                let logo = text(value)?;
+                if !(logo.is_empty() || logo.starts_with("/media/")) || logo.contains("..") {
+                    return Err(SettingProblem::MediaPath);
+                }
+                self.logo = logo;
+            }
+            "locale" => self.locale = value.parse().map_err(|_| SettingProblem::Locale)?,
             "timezone" => {
-                self.timezone = value.trim().parse().map_err(|_| {
-                    fail(format!(
-                        "unknown time zone {value:?} (use an IANA name such as Africa/Casablanca)"
-                    ))
-                })?
+                self.timezone = value.trim().parse().map_err(|_| SettingProblem::TimeZone)?
             }
-            "posts_per_page" => {
-                self.posts_per_page = value
-                    .trim()
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=MAX_POSTS_PER_PAGE).contains(n))
-                    .ok_or_else(|| {
-                        fail(format!(
-                            "{value:?} is not a number from 1 to {MAX_POSTS_PER_PAGE}"
-                        ))
-                    })?
-            }
+            "posts_per_page" => self.posts_per_page = number(value, 1, MAX_POSTS_PER_PAGE)?,
             "base_url" => {
-                let url = value.trim().trim_end_matches('/');
+                let url = text(value)?;
+                let url = url.trim_end_matches('/');
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(fail(format!(
-                        "{value:?} is not an http:// or https:// address"
-                    )));
+                    return Err(SettingProblem::Url);
                 }
                 self.base_url = url.to_owned();
             }
-            _ => return Err(fail("no such setting".to_owned())),
+            "comments.moderation" => {
+                rules.moderation =
+                    Moderation::parse(value).ok_or(SettingProblem::Choice(Moderation::CHOICES))?
+            }
+            "comments.max_length" => rules.max_length = number(value, 1, 20_000)?,
+            "comments.max_links" => rules.max_links = number(value, 0, 100)?,
+            "comments.thread_depth" => rules.thread_depth = number(value, 1, 10)?,
+            "comments.close_after_days" => rules.close_after_days = number(value, 0, 36_500)?,
+            "comments.require_email" => rules.require_email = switch(value)?,
+            "comments.remember_cookie" => rules.remember_cookie = switch(value)?,
+            "comments.rate_limit" => rules.rate_limit = number(value, 1, 10_000)?,
+            "comments.rate_window_minutes" => rules.rate_window_minutes = number(value, 1, 10_080)?,
+            "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
+            _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
     }
 
     /// The text form of one setting, as stored.
     pub fn get(&self, key: &str) -> Option<String> {
+        let rules = &self.comments;
         Some(match key {
             "name" => self.name.clone(),
             "tagline" => self.tagline.clone(),
+            "logo" => self.logo.clone(),
             "locale" => self.locale.code().to_owned(),
             "timezone" => self.timezone.name().to_owned(),
             "posts_per_page" => self.posts_per_page.to_string(),
             "base_url" => self.base_url.clone(),
+            "comments.moderation" => rules.moderation.name().to_owned(),
+            "comments.max_length" => rules.max_length.to_string(),
+            "comments.max_links" => rules.max_links.to_string(),
+            "comments.thread_depth" => rules.thread_depth.to_string(),
+            "comments.close_after_days" => rules.close_after_days.to_string(),
+            "comments.require_email" => rules.require_email.to_string(),
+            "comments.remember_cookie" => rules.remember_cookie.to_string(),
+            "comments.rate_limit" => rules.rate_limit.to_string(),
+            "comments.rate_window_minutes" => rules.rate_window_minutes.to_string(),
+            "comments.min_seconds" => rules.min_seconds.to_string(),
             _ => return None,
         })
     }
@@ -137,6 +315,38 @@ impl SiteSettings {
             }
         }
         (settings, errors)
+    }
+}
+
+/// The English explanation of a problem with a value.
+fn explain(problem: SettingProblem, value: &str) -> String {
+    match problem {
+        SettingProblem::Text => {
+            format!("longer than {MAX_TEXT_CHARS} characters or holds control characters")
+        }
+        SettingProblem::Locale => format!(
+            "{value:?} is not a language Rotative speaks ({})",
+            Locale::ALL
+                .iter()
+                .map(|l| l.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        SettingProblem::TimeZone => {
+            format!("unknown time zone {value:?} (use an IANA name such as Africa/Casablanca)")
+        }
+        SettingProblem::Number { min, max } => {
+            format!("{value:?} is not a whole number from {min} to {max}")
+        }
+        SettingProblem::Url => format!("{value:?} is not an http:// or https:// address"),
+        SettingProblem::Choice(choices) => {
+            format!("{value:?} is not one of {}", choices.join(", "))
+        }
+        SettingProblem::Switch => format!("{value:?} is not true or false"),
+        SettingProblem::MediaPath => {
+            format!("{value:?} is not the address of an uploaded image (/media/…)")
+        }
+        SettingProblem::Unknown => "no such setting".to_owned(),
     }
 }
 
@@ -162,6 +372,17 @@ mod tests {
         assert!(settings.set("timezone", "Mars/Olympus").is_err());
         assert!(settings.set("posts_per_page", "0").is_err());
         assert!(settings.set("base_url", "javascript:alert(1)").is_err());
+        assert!(settings.set("logo", "https://evil.example/x.png").is_err());
+        assert!(settings.set("logo", "/media/../../etc/passwd").is_err());
+        assert_eq!(
+            settings
+                .set("comments.thread_depth", "11")
+                .map_err(|e| e.problem),
+            Err(SettingProblem::Number { min: 1, max: 10 })
+        );
+        assert!(settings.set("comments.moderation", "some").is_err());
+        assert!(settings.set("comments.require_email", "peut-être").is_err());
+        assert!(settings.set("name", "a\u{7}b").is_err());
     }
 
     #[test]

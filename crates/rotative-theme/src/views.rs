@@ -40,6 +40,8 @@ pub struct SiteView {
     pub name: String,
     /// Its tagline.
     pub tagline: String,
+    /// The address of its logo, or empty.
+    pub logo: String,
     /// Its public address, without trailing slash.
     pub base_url: String,
 }

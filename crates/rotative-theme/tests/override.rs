@@ -11,6 +11,7 @@ fn layout() -> rotative_theme::views::Layout {
         site: rotative_theme::views::SiteView {
             name: "Le Site".to_owned(),
             tagline: String::new(),
+            logo: String::new(),
             base_url: "http://127.0.0.1:8080".to_owned(),
         },
         today: chrono::DateTime::UNIX_EPOCH,

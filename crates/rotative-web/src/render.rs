@@ -89,6 +89,7 @@ fn site_view(settings: &SiteSettings) -> SiteView {
     SiteView {
         name: settings.name.clone(),
         tagline: settings.tagline.clone(),
+        logo: settings.logo.clone(),
         base_url: settings.base_url.clone(),
     }
 }

@@ -47,8 +47,6 @@ pub struct Options {
     pub cache_refresh: Duration,
     /// Browser and CDN caching.
     pub http: HttpOptions,
-    /// Readers' comments.
-    pub comments: crate::comments::CommentOptions,
     /// The header a reverse proxy puts the reader's address in; `None`: the connection's.
     pub client_ip_header: Option<axum::http::HeaderName>,
     /// Where uploaded images are kept.
@@ -77,7 +75,6 @@ impl Default for Options {
                 max_age: 60,
                 stale_while_revalidate: 300,
             },
-            comments: crate::comments::CommentOptions::default(),
             client_ip_header: None,
             media: Arc::new(crate::media::storage::Memory::default()),
             max_upload_bytes: 10 << 20,
@@ -188,6 +185,11 @@ impl AppState {
         drop(slot);
         self.0.cache.clear();
         self.forget_lists();
+    }
+
+    /// How comments are received now (the site's comment rules).
+    pub fn comment_options(&self) -> crate::comments::CommentOptions {
+        crate::comments::CommentOptions::from_rules(&self.settings().comments)
     }
 
     /// The store.

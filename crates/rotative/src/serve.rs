@@ -34,7 +34,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let options = Options {
-        pinned: config.site.pinned(),
+        pinned: config.pinned_settings(),
         cache_enabled: config.cache.enabled,
         cache_bytes: usize::try_from(config.cache.size_mib.saturating_mul(1 << 20))
             .unwrap_or(usize::MAX),
@@ -43,7 +43,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             max_age: config.http.max_age_seconds,
             stale_while_revalidate: config.http.stale_while_revalidate_seconds,
         },
-        comments: comment_options(&config)?,
         media: Arc::new(rotative_web::media::storage::LocalDisk::new(
             config.data_dir.join("media"),
         )),
@@ -82,28 +81,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     served.context("the server failed")
-}
-
-/// The comment policy the configuration describes.
-fn comment_options(config: &Config) -> anyhow::Result<rotative_web::comments::CommentOptions> {
-    let c = &config.comments;
-    let moderation = rotative_web::comments::Moderation::parse(&c.moderation)
-        .with_context(|| format!("invalid setting comments.moderation: {:?}", c.moderation))?;
-    Ok(rotative_web::comments::CommentOptions {
-        moderation,
-        limits: rotative_core::CommentLimits {
-            max_body_chars: usize::try_from(c.max_length).unwrap_or(usize::MAX),
-            require_email: c.require_email,
-        },
-        max_links: usize::try_from(c.max_links).unwrap_or(usize::MAX),
-        thread_depth: c.thread_depth,
-        close_after: (c.close_after_days > 0)
-            .then(|| Duration::from_secs(u64::from(c.close_after_days) * 86_400)),
-        remember_cookie: c.remember_cookie,
-        rate_limit: c.rate_limit,
-        rate_window: Duration::from_secs(u64::from(c.rate_window_minutes) * 60),
-        min_delay: Duration::from_secs(u64::from(c.min_seconds)),
-    })
 }
 
 fn init_logging(config: &Config) -> anyhow::Result<()> {

@@ -250,6 +250,10 @@ pub async fn delete(
             .into_iter()
             .map(|name| ("/admin/profile".to_owned(), name)),
     );
+    let site = state.settings();
+    if site.logo.starts_with(&prefix) {
+        uses.push(("/admin/settings".to_owned(), site.name.clone()));
+    }
     if !uses.is_empty() {
         return library(&state, &staff, None, Some("admin-error-media-in-use"), uses).await;
     }

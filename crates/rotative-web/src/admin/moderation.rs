@@ -283,7 +283,7 @@ pub async fn reply(
 ) -> Result<Response, AppError> {
     staff.require(MODERATORS)?;
     staff.check(&form)?;
-    let options = &state.options().comments;
+    let options = &state.comment_options();
     let parent = state
         .store()
         .comment(CommentId(id))

@@ -1,5 +1,5 @@
-//! `/admin/settings` (admins: the site's name, tagline, language, time zone, list size,
-//! address; applied at once) and `/admin/profile` (everyone: their name and biography).
+//! `/admin/settings` (admins: the site's name, tagline, logo, language, time zone, list
+//! size, address and comment rules; applied at once) and `/admin/profile` (everyone: their name and biography).
 
 use super::Staff;
 use crate::AppState;
@@ -7,7 +7,7 @@ use crate::error::{AppError, UserError};
 use crate::form::FormData;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use rotative_core::{Role, SiteSettings};
+use rotative_core::{Locale, Moderation, Role, SettingProblem, SiteSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -18,23 +18,110 @@ const MAX_BIO_CHARS: usize = 2000;
 #[derive(Serialize)]
 struct SettingsView {
     fields: Vec<SettingField>,
-    errors: BTreeMap<String, String>,
+    errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 }
 
 #[derive(Serialize)]
 struct SettingField {
     key: &'static str,
+    /// The key as Fluent ids spell it (`comments.max_links` → `comments-max_links`).
+    label: String,
     value: String,
+    /// `text`, `number` or `select`.
+    kind: &'static str,
+    /// A select's choices: stored value and Fluent id of its label.
+    choices: Vec<(String, String)>,
     /// Set in the configuration, which wins: shown, not editable.
     pinned: bool,
+    /// The first of the comment rules (the screen starts their section there).
+    section: Option<&'static str>,
+}
+
+/// A problem with a value, as the screen says it.
+#[derive(Serialize)]
+struct SettingMessage {
+    key: &'static str,
+    min: Option<u32>,
+    max: Option<u32>,
+    choices: Option<String>,
+}
+
+impl From<SettingProblem> for SettingMessage {
+    fn from(problem: SettingProblem) -> Self {
+        let (key, min, max, choices) = match problem {
+            SettingProblem::Text => ("admin-setting-error-text", None, None, None),
+            SettingProblem::Locale => ("admin-setting-error-locale", None, None, None),
+            SettingProblem::TimeZone => ("admin-setting-error-timezone", None, None, None),
+            SettingProblem::Number { min, max } => {
+                ("admin-setting-error-number", Some(min), Some(max), None)
+            }
+            SettingProblem::Url => ("admin-setting-error-url", None, None, None),
+            SettingProblem::Choice(choices) => (
+                "admin-setting-error-choice",
+                None,
+                None,
+                Some(choices.join(", ")),
+            ),
+            SettingProblem::Switch => ("admin-setting-error-switch", None, None, None),
+            SettingProblem::MediaPath | SettingProblem::Unknown => {
+                ("admin-setting-error-logo", None, None, None)
+            }
+        };
+        SettingMessage {
+            key,
+            min,
+            max,
+            choices,
+        }
+    }
+}
+
+/// How a setting is edited.
+fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
+    let choices = |pairs: Vec<(&str, String)>| {
+        pairs
+            .into_iter()
+            .map(|(value, label)| (value.to_owned(), label))
+            .collect()
+    };
+    match key {
+        "locale" => (
+            "select",
+            choices(
+                Locale::ALL
+                    .iter()
+                    .map(|l| (l.code(), format!("admin-locale-{}", l.code())))
+                    .collect(),
+            ),
+        ),
+        "comments.moderation" => (
+            "select",
+            choices(
+                Moderation::CHOICES
+                    .iter()
+                    .map(|c| (*c, format!("admin-setting-moderation-{c}")))
+                    .collect(),
+            ),
+        ),
+        "comments.require_email" | "comments.remember_cookie" => (
+            "select",
+            choices(vec![
+                ("true", "admin-yes".to_owned()),
+                ("false", "admin-no".to_owned()),
+            ]),
+        ),
+        "posts_per_page" => ("number", Vec::new()),
+        key if key.starts_with("comments.") => ("number", Vec::new()),
+        _ => ("text", Vec::new()),
+    }
 }
 
 fn settings_page(
     state: &AppState,
     staff: &Staff,
     values: &BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
+    errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 ) -> Result<Response, AppError> {
     let current = state.settings();
@@ -46,14 +133,21 @@ fn settings_page(
         .collect();
     let fields = SiteSettings::KEYS
         .iter()
-        .map(|key| SettingField {
-            key,
-            value: values
-                .get(*key)
-                .cloned()
-                .or_else(|| current.get(key))
-                .unwrap_or_default(),
-            pinned: pinned.contains(key),
+        .map(|key| {
+            let (kind, choices) = field_kind(key);
+            SettingField {
+                key,
+                label: key.replace('.', "-"),
+                value: values
+                    .get(*key)
+                    .cloned()
+                    .or_else(|| current.get(key))
+                    .unwrap_or_default(),
+                kind,
+                choices,
+                pinned: pinned.contains(key),
+                section: (*key == "comments.moderation").then_some("admin-settings-comments"),
+            }
         })
         .collect();
     let failed = !errors.is_empty();
@@ -106,14 +200,16 @@ pub async fn save(
             continue;
         }
         values.insert(key.to_owned(), value.to_owned());
-        if value.chars().any(char::is_control) || value.chars().count() > 200 {
-            errors.insert(
-                key.to_owned(),
-                "too long or holds control characters".to_owned(),
-            );
-        } else if let Err(error) = check.set(key, value) {
-            errors.insert(key.to_owned(), error.reason);
+        if let Err(error) = check.set(key, value) {
+            errors.insert(key.to_owned(), error.problem.into());
         }
+    }
+    // The logo must be an image of the library (the core checks only its shape).
+    if !check.logo.is_empty()
+        && !errors.contains_key("logo")
+        && !crate::media::is_library_image(&state, &check.logo).await?
+    {
+        errors.insert("logo".to_owned(), SettingProblem::MediaPath.into());
     }
     if !errors.is_empty() {
         return settings_page(&state, &staff, &values, errors, false);
@@ -175,12 +271,7 @@ pub async fn save_profile(
     let name = form.text("display_name").trim().to_owned();
     let bio = form.text("bio").trim().replace("\r\n", "\n");
     let avatar = form.text("avatar").trim().to_owned();
-    let avatar_ok = avatar.is_empty()
-        || crate::media::image_view(&state, &avatar)
-            .await?
-            .is_some_and(|image| {
-                image.src == avatar || image.srcset.contains(&format!("{avatar} "))
-            });
+    let avatar_ok = avatar.is_empty() || crate::media::is_library_image(&state, &avatar).await?;
     let error = if !avatar_ok {
         Some("admin-error-avatar-invalid")
     } else if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {

@@ -13,28 +13,7 @@ use rotative_core::{Article, ArticleId, CommentField, CommentLimits, FieldProble
 use rotative_theme::views::FieldMessage;
 use std::time::Duration;
 
-/// Which new comments wait for a moderator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Moderation {
-    /// Every one.
-    All,
-    /// All but those whose e-mail address already has an approved comment.
-    Known,
-    /// None (spam checks still apply).
-    None,
-}
-
-impl Moderation {
-    /// The policy a configuration value names (`all`, `known`, `none`).
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "all" => Some(Moderation::All),
-            "known" => Some(Moderation::Known),
-            "none" => Some(Moderation::None),
-            _ => None,
-        }
-    }
-}
+pub use rotative_core::Moderation;
 
 /// How comments are received.
 #[derive(Debug, Clone)]
@@ -59,21 +38,23 @@ pub struct CommentOptions {
     pub min_delay: Duration,
 }
 
-impl Default for CommentOptions {
-    fn default() -> Self {
+impl CommentOptions {
+    /// The policy the site's comment rules describe.
+    pub fn from_rules(rules: &rotative_core::CommentRules) -> Self {
         CommentOptions {
-            moderation: Moderation::All,
+            moderation: rules.moderation,
             limits: CommentLimits {
-                max_body_chars: 5000,
-                require_email: true,
+                max_body_chars: usize::try_from(rules.max_length).unwrap_or(usize::MAX),
+                require_email: rules.require_email,
             },
-            max_links: 2,
-            thread_depth: 3,
-            close_after: None,
-            remember_cookie: true,
-            rate_limit: 5,
-            rate_window: Duration::from_secs(600),
-            min_delay: Duration::from_secs(3),
+            max_links: usize::try_from(rules.max_links).unwrap_or(usize::MAX),
+            thread_depth: rules.thread_depth,
+            close_after: (rules.close_after_days > 0)
+                .then(|| Duration::from_secs(u64::from(rules.close_after_days) * 86_400)),
+            remember_cookie: rules.remember_cookie,
+            rate_limit: rules.rate_limit,
+            rate_window: Duration::from_secs(u64::from(rules.rate_window_minutes) * 60),
+            min_delay: Duration::from_secs(u64::from(rules.min_seconds)),
         }
     }
 }
@@ -129,7 +110,7 @@ const FORM_LIFETIME: i64 = 2 * 24 * 3600;
 /// Whether an article takes comments at `now`.
 pub fn open(state: &AppState, article: &Article, now: Timestamp) -> bool {
     let expired = match (
-        state.options().comments.close_after,
+        state.comment_options().close_after,
         article.summary.published_at,
     ) {
         (Some(after), Some(published)) => chrono::Duration::from_std(after)
@@ -180,7 +161,7 @@ pub(crate) fn check_token(
         .last_shown(reader, article)
         .map_or(shown, |at| at.timestamp().max(shown));
     let age = now.timestamp() - last_shown;
-    let min = i64::try_from(state.options().comments.min_delay.as_secs()).unwrap_or(i64::MAX);
+    let min = i64::try_from(state.comment_options().min_delay.as_secs()).unwrap_or(i64::MAX);
     if now.timestamp() - shown > FORM_LIFETIME {
         TokenCheck::Invalid
     } else if age < min {

@@ -34,7 +34,7 @@ pub async fn post(
         Found::Moved(_) => return Err(AppError::not_found()),
     };
     let now = state.clock().now();
-    let options = &state.options().comments;
+    let options = &state.comment_options();
     if !super::open(&state, &article, now) {
         return Err(AppError::User(UserError::CommentsClosed));
     }

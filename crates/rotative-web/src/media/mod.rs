@@ -69,6 +69,14 @@ pub async fn serve(
         .into_response())
 }
 
+/// Whether `path` is the address of a ready library image or one of its variants (what a
+/// profile picture or the site's logo may be).
+pub async fn is_library_image(state: &AppState, path: &str) -> Result<bool, AppError> {
+    Ok(image_view(state, path)
+        .await?
+        .is_some_and(|image| image.src == path || image.srcset.contains(&format!("{path} "))))
+}
+
 /// The view of a library image at `path` (`/media/{id}/…`), when it is one and ready.
 pub async fn image_view(
     state: &AppState,

@@ -213,7 +213,7 @@ fn comment_section(
     form: FormState,
     held: Option<Comment>,
 ) -> CommentsView {
-    let options = &state.options().comments;
+    let options = &state.comment_options();
     let now = state.clock().now();
     let open = comments::open(state, article, now);
     let max_depth = i64::from(options.thread_depth);

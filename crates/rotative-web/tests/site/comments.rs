@@ -6,19 +6,15 @@ use axum::http::StatusCode;
 use rotative_core::{ArticleId, CommentStatus};
 use rotative_store::{Block, BlockKind, CommentQuery};
 use rotative_test_support::{READER_IP, TestApp, TestResponse, engine_test, unescape};
-use rotative_web::comments::{CommentOptions, Moderation};
 
 /// The article every test comments on.
 pub const ARTICLE: &str = "/politique/un-article/";
 
-/// The app with an article to comment on and these comment options.
-pub async fn with_article(
-    app: TestApp,
-    change: impl FnOnce(&mut CommentOptions),
-) -> (TestApp, ArticleId) {
-    let mut options = rotative_web::Options::default();
-    change(&mut options.comments);
-    let app = app.with_options(options).await;
+/// The app with an article to comment on and these comment rules (settings).
+pub async fn with_article(app: TestApp, rules: &[(&str, &str)]) -> (TestApp, ArticleId) {
+    for (key, value) in rules {
+        app.set_setting(key, value).await;
+    }
     let id = app.article("Un article").create().await;
     (app, id)
 }
@@ -74,7 +70,7 @@ fn location(response: &TestResponse) -> String {
 
 engine_test! {
     async fn each_field_is_checked_and_explained_in_the_sites_language(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         let page = comment(&app, &[("comment", "  "), ("author", ""), ("email", "pas-une-adresse"), ("url", "javascript:alert(1)")]).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(page.header("cache-control"), Some("private, no-store"));
@@ -113,7 +109,7 @@ engine_test! {
 
 engine_test! {
     async fn an_english_site_explains_in_english(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         app.set_setting("locale", "en").await;
         let page = comment(&app, &[("comment", ""), ("author", ""), ("email", "")]).await;
         let text = unescape(&page.body);
@@ -125,7 +121,7 @@ engine_test! {
 
 engine_test! {
     async fn a_new_comment_waits_and_only_its_author_sees_it(app: TestApp) {
-        let (app, id) = with_article(app, |_| {}).await;
+        let (app, id) = with_article(app, &[]).await;
         let sent = comment(&app, &[("comment", "Une première réaction.")]).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER);
         let to = location(&sent);
@@ -155,7 +151,7 @@ engine_test! {
 
 engine_test! {
     async fn approved_comments_show_at_once_threaded_oldest_first_with_dates(app: TestApp) {
-        let (app, id) = with_article(app, |o| o.moderation = Moderation::None).await;
+        let (app, id) = with_article(app, &[("comments.moderation", "none")]).await;
         assert_eq!(app.get(ARTICLE).await.header("x-cache"), Some("miss"));
         let first = comment(&app, &[("comment", "Premier !"), ("author", "Karim")]).await;
         assert_eq!(first.status, StatusCode::SEE_OTHER);
@@ -189,7 +185,7 @@ engine_test! {
 
 engine_test! {
     async fn replies_nest_no_deeper_than_the_setting(app: TestApp) {
-        let (app, _) = with_article(app, |o| { o.moderation = Moderation::None; o.thread_depth = 2; }).await;
+        let (app, _) = with_article(app, &[("comments.moderation", "none"), ("comments.thread_depth", "2")]).await;
         comment(&app, &[("comment", "Racine")]).await;
         let root = stored(&app).await[0].comment.id.to_string();
         assert_eq!(comment(&app, &[("comment", "Niveau 1"), ("comment_parent", &root)]).await.status, StatusCode::SEE_OTHER);
@@ -208,7 +204,7 @@ engine_test! {
 
 engine_test! {
     async fn spam_is_held_silently_like_a_comment_awaiting_moderation(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.moderation = Moderation::None).await;
+        let (app, _) = with_article(app, &[("comments.moderation", "none")]).await;
         app.store().add_block(&Block { kind: BlockKind::Word, value: "casino".into() }, app.now()).await.expect("block");
         app.store().add_block(&Block { kind: BlockKind::Email, value: "spam@example.com".into() }, app.now()).await.expect("block");
         app.store().add_block(&Block { kind: BlockKind::Ip, value: "198.51.100.9".into() }, app.now()).await.expect("block");
@@ -236,7 +232,7 @@ engine_test! {
 
 engine_test! {
     async fn comments_with_many_links_wait_whatever_the_policy(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.moderation = Moderation::None).await;
+        let (app, _) = with_article(app, &[("comments.moderation", "none")]).await;
         comment(&app, &[("comment", "Voir https://a.example et http://b.example")]).await;
         comment(&app, &[("comment", "https://a.example https://b.example https://c.example")]).await;
         let statuses: Vec<_> = stored(&app).await.iter().map(|c| c.comment.status).collect();
@@ -246,7 +242,7 @@ engine_test! {
 
 engine_test! {
     async fn known_authors_may_be_approved_automatically(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.moderation = Moderation::Known).await;
+        let (app, _) = with_article(app, &[("comments.moderation", "known")]).await;
         comment(&app, &[]).await;
         let first = stored(&app).await[0].comment.id;
         assert_eq!(stored(&app).await[0].comment.status, CommentStatus::Pending);
@@ -260,7 +256,7 @@ engine_test! {
 
 engine_test! {
     async fn one_address_may_send_only_so_many_comments(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.rate_limit = 2).await;
+        let (app, _) = with_article(app, &[("comments.rate_limit", "2")]).await;
         assert_eq!(comment(&app, &[]).await.status, StatusCode::SEE_OTHER);
         assert_eq!(comment(&app, &[]).await.status, StatusCode::SEE_OTHER);
         let refused = comment(&app, &[]).await;
@@ -276,7 +272,7 @@ engine_test! {
 
 engine_test! {
     async fn everything_readers_type_is_escaped(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.moderation = Moderation::None).await;
+        let (app, _) = with_article(app, &[("comments.moderation", "none")]).await;
         let sent = comment(&app, &[
             ("comment", "<script>alert('x')</script>\nVoir https://example.ma/a?b=1&c=2\n\n<a href=\"javascript:alert(1)\">clic</a>"),
             ("author", "<img src=x onerror=alert(1)>"),
@@ -308,7 +304,7 @@ engine_test! {
 
 engine_test! {
     async fn bad_bodies_get_clear_errors(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         let invalid = app.post_raw(READER_IP, ARTICLE, b"comment=%FF%FE&author=x".to_vec(), &[]).await;
         assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
         assert!(invalid.body.contains("Requête invalide"));
@@ -325,7 +321,7 @@ engine_test! {
 
 engine_test! {
     async fn forms_sent_from_other_sites_or_expired_are_refused(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         let token = hidden(&app.get(ARTICLE).await.body, "token");
         app.clock.advance(chrono::Duration::seconds(10));
         let body = rotative_test_support::encode_form(&[("comment", "CSRF"), ("author", "A"), ("email", "a@b.ma"), ("token", &token)]);
@@ -352,7 +348,7 @@ engine_test! {
 
 engine_test! {
     async fn comments_close_per_article_and_after_a_while(app: TestApp) {
-        let (app, _) = with_article(app, |o| o.close_after = Some(std::time::Duration::from_secs(2 * 86_400))).await;
+        let (app, _) = with_article(app, &[("comments.close_after_days", "2")]).await;
         app.article("Fermé").comments_closed().create().await;
         let closed = app.get("/politique/ferme/").await;
         assert!(closed.body.contains("Les commentaires sont fermés."));
@@ -370,7 +366,7 @@ engine_test! {
 
 engine_test! {
     async fn commenters_may_be_remembered_by_their_browser(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         let remembered = comment(&app, &[("remember", "yes"), ("url", "https://amina.example")]).await;
         let cookie = remembered.header("set-cookie").expect("a cookie");
         assert!(cookie.starts_with("rotative_commenter=name=Amina&email=amina%40example%2Ema&url=https%3A%2F%2Famina%2Eexample"), "{cookie}");
@@ -384,7 +380,7 @@ engine_test! {
 
 engine_test! {
     async fn two_hundred_comments_sent_at_once_are_all_stored_once(app: TestApp) {
-        let (app, id) = with_article(app, |o| { o.moderation = Moderation::None; o.rate_limit = 1000; }).await;
+        let (app, id) = with_article(app, &[("comments.moderation", "none"), ("comments.rate_limit", "1000")]).await;
         let token = hidden(&app.get(ARTICLE).await.body, "token");
         app.clock.advance(chrono::Duration::seconds(10));
         let app = std::sync::Arc::new(app);

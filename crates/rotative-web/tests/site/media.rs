@@ -213,3 +213,31 @@ engine_test! {
         assert!(in_use.body.contains(r#"<a href="/admin/profile">Salma</a>"#));
     }
 }
+
+engine_test! {
+    async fn the_logo_is_an_image_from_the_library(app: TestApp) {
+        let admin = login(&app, Role::Admin, "Directrice").await;
+        upload(&app, &admin, "logo.png", &photo_with_gps(600, 200), "Le Journal").await;
+        rotative_web::jobs::process_media::run_once(&app.state).await.expect("processed");
+        let id = app.store().media_list(None, 10, 0).await.expect("list")[0].id;
+        let save = |logo: String| {
+            let body = rotative_test_support::encode_form(&[("csrf", &admin.1), ("logo", &logo)]);
+            let session = admin.0.clone();
+            let app = &app;
+            async move { app.post_raw(READER_IP, "/admin/settings", body.into_bytes(), &[("cookie", &session)]).await }
+        };
+        for bad in ["https://evil.example/x.png".to_owned(), "/media/999/x.jpg".to_owned(), format!("/media/{id}/../../x")] {
+            let refused = save(bad.clone()).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert!(refused.body.contains("pas l’adresse d’une image de la médiathèque"), "{bad}");
+        }
+        let logo = format!("/media/{id}/logo-320.jpg");
+        assert_eq!(save(logo.clone()).await.status, StatusCode::SEE_OTHER);
+        let home = app.get("/").await;
+        assert!(home.body.contains(&format!(r#"<img class="brand-logo" src="{logo}" alt="Rotative">"#)), "{}", home.body);
+        // The logo in use is not deleted.
+        let in_use = app.post_raw(READER_IP, &format!("/admin/media/{id}/delete"), format!("csrf={}", admin.1).into_bytes(), &[("cookie", &admin.0)]).await;
+        assert_eq!(in_use.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(in_use.body.contains(r#"<a href="/admin/settings">Rotative</a>"#));
+    }
+}

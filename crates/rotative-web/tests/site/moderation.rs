@@ -67,7 +67,7 @@ fn statuses(comments: &[rotative_store::ModeratedComment]) -> Vec<CommentStatus>
 
 engine_test! {
     async fn moderation_needs_the_password_a_session_and_its_token(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         comment(&app, &[]).await;
         let id = stored(&app).await[0].comment.id.to_string();
 
@@ -119,7 +119,7 @@ engine_test! {
 
 engine_test! {
     async fn each_role_is_checked_on_the_server(app: TestApp) {
-        let (app, _) = with_article(app, |_| {}).await;
+        let (app, _) = with_article(app, &[]).await;
         comment(&app, &[]).await;
         let id = stored(&app).await[0].comment.id.to_string();
         let one = format!("approve:{id}");
@@ -189,7 +189,7 @@ engine_test! {
 
 engine_test! {
     async fn moderators_filter_search_and_act_in_bulk(app: TestApp) {
-        let (app, article) = with_article(app, |_| {}).await;
+        let (app, article) = with_article(app, &[]).await;
         let other = app.article("Autre sujet").create().await;
         comment(&app, &[("comment", "Premier avis"), ("author", "Karim")]).await;
         comment(&app, &[("comment", "Deuxième avis"), ("email", "nadia@example.ma"), ("author", "Nadia")]).await;
@@ -243,7 +243,7 @@ engine_test! {
 
 engine_test! {
     async fn banned_senders_go_to_spam_and_moderators_reply(app: TestApp) {
-        let (app, article) = with_article(app, |_| {}).await;
+        let (app, article) = with_article(app, &[]).await;
         comment(&app, &[("comment", "Avis de Karim"), ("email", "karim@example.ma")]).await;
         comment_from(&app, "192.0.2.77", &[("comment", "Avis depuis une autre adresse"), ("email", "x@example.ma")]).await;
         let all = stored(&app).await;

@@ -387,7 +387,8 @@ engine_test! {
 
         let refused = admin.post(&app, "/admin/settings", &[("name", "Le Journal"), ("timezone", "Mars/Olympus"), ("posts_per_page", "0")]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.body.contains("unknown time zone"));
+        assert!(refused.body.contains("Fuseau horaire inconnu"), "{}", refused.body);
+        assert!(refused.body.contains("Entrez un nombre entier de 1 à 100."));
         assert!(!app.get("/").await.body.contains("Le Journal"), "nothing is stored when a field is wrong");
 
         let saved = admin.post(&app, "/admin/settings", &[("name", "Le Journal"), ("tagline", "L’info du Souss"), ("locale", "en"), ("timezone", "Africa/Casablanca")]).await;
@@ -397,6 +398,46 @@ engine_test! {
         assert!(home.body.contains(r#"<html lang="en""#));
         let stored = app.store().settings().await.expect("settings");
         assert!(stored.contains(&("timezone".to_owned(), "Africa/Casablanca".to_owned())));
+    }
+}
+
+engine_test! {
+    async fn admins_set_the_comment_rules_in_the_settings(app: TestApp) {
+        let admin = member(&app, Role::Admin, "Directrice").await;
+        let page = admin.get(&app, "/admin/settings").await;
+        assert!(page.body.contains("Modération des nouveaux commentaires"));
+        assert!(page.body.contains(r#"<option value="all" selected>"#));
+        let refused = admin.post(&app, "/admin/settings", &[("comments.moderation", "some"), ("comments.thread_depth", "11"), ("comments.require_email", "peut-être")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Choisissez parmi : all, known, none."));
+        assert!(refused.body.contains("Entrez un nombre entier de 1 à 10."));
+        assert!(refused.body.contains("Choisissez oui ou non."));
+        assert_eq!(app.state.settings().comments, rotative_core::CommentRules::default(), "nothing stored");
+
+        app.article("Un article").create().await;
+        let saved = admin.post(&app, "/admin/settings", &[("comments.moderation", "none"), ("comments.require_email", "false"), ("comments.min_seconds", "0")]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        // Applied at once: a comment without an e-mail address is published straight away.
+        let article = app.get("/politique/un-article/").await;
+        let token = crate::comments::hidden(&article.body, "token");
+        let sent = app.post_form("/politique/un-article/", &[("token", &token), ("comment", "Bravo pour cet article."), ("author", "Karim"), ("email", "")]).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert!(app.get("/politique/un-article/").await.body.contains("Bravo pour cet article."));
+    }
+}
+
+engine_test! {
+    async fn rules_pinned_in_the_configuration_are_shown_but_not_editable(app: TestApp) {
+        let options = rotative_web::Options {
+            pinned: vec![("comments.moderation".to_owned(), "known".to_owned())],
+            ..rotative_web::Options::default()
+        };
+        let app = app.with_options(options).await;
+        let admin = member(&app, Role::Admin, "Directrice").await;
+        let page = admin.get(&app, "/admin/settings").await;
+        assert!(page.body.contains(r#"<select id="comments.moderation" name="comments.moderation" disabled>"#), "{}", page.body);
+        admin.post(&app, "/admin/settings", &[("comments.moderation", "none")]).await;
+        assert_eq!(app.state.settings().comments.moderation, rotative_core::Moderation::Known);
     }
 }
 
