@@ -174,6 +174,40 @@ pub struct CommentsConfig {
     pub min_seconds: Option<u32>,
 }
 
+impl MediaConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, reason: &str| ConfigError::Invalid {
+            key: format!("media.{key}"),
+            reason: reason.to_owned(),
+        };
+        match self.storage.as_str() {
+            "local" => Ok(()),
+            "s3" => {
+                if !(self.s3_endpoint.starts_with("http://")
+                    || self.s3_endpoint.starts_with("https://"))
+                {
+                    return Err(invalid(
+                        "s3_endpoint",
+                        "must be the service's http:// or https:// address",
+                    ));
+                }
+                for (key, value) in [
+                    ("s3_bucket", &self.s3_bucket),
+                    ("s3_region", &self.s3_region),
+                    ("s3_access_key_id", &self.s3_access_key_id),
+                    ("s3_secret_access_key", &self.s3_secret_access_key),
+                ] {
+                    if value.trim().is_empty() {
+                        return Err(invalid(key, "is required with storage = \"s3\""));
+                    }
+                }
+                Ok(())
+            }
+            other => Err(invalid("storage", &format!("{other:?} is not local or s3"))),
+        }
+    }
+}
+
 impl CommentsConfig {
     /// The pinned rules, as setting key (`comments.…`) and text value.
     pub fn pinned(&self) -> Vec<(String, String)> {
@@ -203,11 +237,39 @@ impl CommentsConfig {
 pub struct MediaConfig {
     /// The largest upload accepted, in MiB.
     pub max_upload_mib: u64,
+    /// Where image files are kept: `local` (under `{data_dir}/media/`) or `s3` (an
+    /// S3-compatible bucket: AWS, MinIO, Garage, Scaleway, OVH…; needed when several nodes
+    /// share the site).
+    pub storage: String,
+    /// With `storage = "s3"`: the service's address (`https://s3.eu-west-3.amazonaws.com`,
+    /// `http://127.0.0.1:9000`).
+    pub s3_endpoint: String,
+    /// With `storage = "s3"`: the bucket's name.
+    pub s3_bucket: String,
+    /// With `storage = "s3"`: the bucket's region.
+    pub s3_region: String,
+    /// With `storage = "s3"`: the access key's id.
+    pub s3_access_key_id: String,
+    /// With `storage = "s3"`: the access key's secret (better given by its environment
+    /// variable than written in the file).
+    pub s3_secret_access_key: String,
+    /// With `storage = "s3"`: whether the bucket is addressed as `{endpoint}/{bucket}/…`
+    /// (MinIO, Garage and most self-hosted services) rather than `{bucket}.{endpoint host}`.
+    pub s3_path_style: bool,
 }
 
 impl Default for MediaConfig {
     fn default() -> Self {
-        MediaConfig { max_upload_mib: 10 }
+        MediaConfig {
+            max_upload_mib: 10,
+            storage: "local".to_owned(),
+            s3_endpoint: String::new(),
+            s3_bucket: String::new(),
+            s3_region: "us-east-1".to_owned(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
+            s3_path_style: true,
+        }
     }
 }
 
@@ -336,6 +398,7 @@ impl Config {
                 });
             }
         }
+        self.media.validate()?;
         let mut settings = rotative_core::SiteSettings::default();
         for (key, value) in self.pinned_settings() {
             settings

@@ -48,6 +48,15 @@ fn bad_values_name_their_setting() {
     );
     assert!(error("colour = \"red\"", &[]).contains("colour"));
     assert!(error("[site]\ntimezone = \"Mars/Base\"", &[]).contains("site.timezone"));
+    assert!(error("[comments]\nthread_depth = 0", &[]).contains("comments.thread_depth"));
+    assert!(error("[media]\nstorage = \"ftp\"", &[]).contains("media.storage"));
+    assert!(error("[media]\nstorage = \"s3\"", &[]).contains("media.s3_endpoint"));
+    let s3 = "[media]\nstorage = \"s3\"\ns3_endpoint = \"http://127.0.0.1:9000\"\ns3_bucket = \"media\"\ns3_access_key_id = \"rotative\"";
+    assert!(error(s3, &[]).contains("media.s3_secret_access_key"));
+    assert_eq!(
+        error(s3, &[("ROTATIVE_MEDIA_S3_SECRET_ACCESS_KEY", "secret")]),
+        ""
+    );
 }
 
 #[test]

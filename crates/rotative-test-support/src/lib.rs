@@ -6,9 +6,11 @@
 //! by name, and pass.
 
 mod builders;
+mod fake_s3;
 mod postgres;
 
 pub use builders::{ArticleBuilder, draft};
+pub use fake_s3::FakeS3;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};

@@ -21,6 +21,7 @@ pub mod extract;
 pub mod form;
 pub mod jobs;
 pub mod media;
+pub mod net;
 pub mod pagination;
 pub mod public;
 pub mod redirect;

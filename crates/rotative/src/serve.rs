@@ -43,9 +43,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             max_age: config.http.max_age_seconds,
             stale_while_revalidate: config.http.stale_while_revalidate_seconds,
         },
-        media: Arc::new(rotative_web::media::storage::LocalDisk::new(
-            config.data_dir.join("media"),
-        )),
+        media: media_storage(&config)?,
         max_upload_bytes: usize::try_from(config.media.max_upload_mib.saturating_mul(1 << 20))
             .unwrap_or(usize::MAX),
         client_ip_header: match config.http.client_ip_header.trim() {
@@ -81,6 +79,29 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     served.context("the server failed")
+}
+
+/// Where uploaded images are kept, as configured.
+fn media_storage(
+    config: &Config,
+) -> anyhow::Result<Arc<dyn rotative_web::media::storage::MediaStorage>> {
+    use rotative_web::media::storage::{LocalDisk, S3, S3Settings};
+    let media = &config.media;
+    Ok(if media.storage == "s3" {
+        let s3 = S3::new(&S3Settings {
+            endpoint: media.s3_endpoint.clone(),
+            bucket: media.s3_bucket.clone(),
+            region: media.s3_region.clone(),
+            access_key_id: media.s3_access_key_id.clone(),
+            secret_access_key: media.s3_secret_access_key.clone(),
+            path_style: media.s3_path_style,
+        })
+        .context("media.storage = \"s3\"")?;
+        tracing::info!(storage = ?s3, "media in an S3 bucket");
+        Arc::new(s3)
+    } else {
+        Arc::new(LocalDisk::new(config.data_dir.join("media")))
+    })
 }
 
 fn init_logging(config: &Config) -> anyhow::Result<()> {

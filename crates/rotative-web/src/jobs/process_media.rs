@@ -54,6 +54,10 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
                     storage.put(&key, Bytes::from(bytes)).await?;
                 }
                 state.store().set_media_status(media.id, "ready").await?;
+                // The upload as it came may hold metadata (a GPS position): it goes.
+                if let Err(error) = storage.delete(&upload_key(media.id)).await {
+                    tracing::warn!(media = media.id, %error, "an upload was left behind");
+                }
                 ready += 1;
             }
             Err(error) => {

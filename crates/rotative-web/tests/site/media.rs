@@ -241,3 +241,40 @@ engine_test! {
         assert!(in_use.body.contains(r#"<a href="/admin/settings">Rotative</a>"#));
     }
 }
+
+engine_test! {
+    async fn images_can_live_in_an_s3_bucket(app: TestApp) {
+        let s3 = rotative_test_support::FakeS3::start("rotative-media", "ROTATIVEKEY").await;
+        let storage = rotative_web::media::storage::S3::new(&rotative_web::media::storage::S3Settings {
+            endpoint: s3.endpoint.clone(),
+            bucket: "rotative-media".to_owned(),
+            region: "eu-west-3".to_owned(),
+            access_key_id: "ROTATIVEKEY".to_owned(),
+            secret_access_key: "un secret".to_owned(),
+            path_style: true,
+        })
+        .expect("storage");
+        let options = rotative_web::Options { media: std::sync::Arc::new(storage), ..rotative_web::Options::default() };
+        let app = app.with_options(options).await;
+        let editor = login(&app, Role::Editor, "Cheffe").await;
+        let sent = upload(&app, &editor, "souk.jpg", &photo_with_gps(700, 400), "Le souk").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        rotative_web::jobs::process_media::run_once(&app.state).await.expect("processed");
+        let id = app.store().media_list(None, 10, 0).await.expect("list")[0].id;
+        let keys = s3.keys();
+        assert!(keys.contains(&format!("{id}/souk.jpg")), "{keys:?}");
+        assert!(keys.contains(&format!("{id}/souk-640.webp")), "{keys:?}");
+        assert!(!keys.contains(&format!("{id}/upload")), "the upload as it came is gone: {keys:?}");
+        assert!(s3.refused().is_empty(), "every request signed: {:?}", s3.refused());
+        // Served from the bucket.
+        let served = app.get(&format!("/media/{id}/souk-320.jpg")).await;
+        assert_eq!(served.status, StatusCode::OK);
+        assert_eq!(served.header("content-type"), Some("image/jpeg"));
+        assert!(served.bytes.starts_with(&[0xFF, 0xD8]), "a JPEG");
+        assert_eq!(app.get(&format!("/media/{id}/absent.jpg")).await.status, StatusCode::NOT_FOUND);
+        // Deleted from the bucket with the image.
+        let deleted = app.post_raw(READER_IP, &format!("/admin/media/{id}/delete"), format!("csrf={}", editor.1).into_bytes(), &[("cookie", &editor.0)]).await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        assert!(s3.keys().is_empty(), "{:?}", s3.keys());
+    }
+}
