@@ -22,11 +22,12 @@ use std::collections::BTreeMap;
 
 /// Articles per page of the list.
 const PER_PAGE: u32 = 30;
-/// The bulk actions and the status each sets.
+/// The bulk actions and the status each sets ("trash" is the archived status: off the
+/// site, kept, restorable by publishing or drafting it again).
 const BULK: [(&str, ArticleStatus); 3] = [
     ("publish", ArticleStatus::Published),
     ("draft", ArticleStatus::Draft),
-    ("archive", ArticleStatus::Archived),
+    ("trash", ArticleStatus::Archived),
 ];
 
 /// Whether a member may touch an article at all.

@@ -228,7 +228,7 @@ engine_test! {
         assert_eq!(done.header("location"), Some("/admin/articles?done=2"));
         assert_eq!(status_of(&app, ids[0]).await, ArticleStatus::Published);
         assert_eq!(app.get("/politique/depeche-numero-1/").await.status, StatusCode::OK);
-        editor.post(&app, "/admin/articles", &[("action", "archive"), ("ids", &first)]).await;
+        editor.post(&app, "/admin/articles", &[("action", "trash"), ("ids", &first)]).await;
         assert_eq!(app.get("/politique/depeche-numero-0/").await.status, StatusCode::NOT_FOUND);
         assert_eq!(editor.post(&app, "/admin/articles", &[("action", "shred"), ("ids", &first)]).await.status, StatusCode::BAD_REQUEST);
     }
