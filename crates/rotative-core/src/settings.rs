@@ -144,6 +144,11 @@ pub struct SiteSettings {
     pub base_url: String,
     /// How readers' comments are received.
     pub comments: CommentRules,
+    /// The `in-article` ad zone comes after this paragraph.
+    pub ad_in_article_after: u32,
+    /// The `between-list-items` ad zone comes after every this many articles of a list
+    /// (and category blocks of the home page).
+    pub ad_list_every: u32,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -161,6 +166,8 @@ impl Default for SiteSettings {
             posts_per_page: 10,
             base_url: "http://127.0.0.1:8080".to_owned(),
             comments: CommentRules::default(),
+            ad_in_article_after: 2,
+            ad_list_every: 4,
         }
     }
 }
@@ -201,8 +208,8 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`).
-    pub const KEYS: [&'static str; 17] = [
+    /// `[comments]` for `comments.*`; `ads.*` are edited in the admin only).
+    pub const KEYS: [&'static str; 19] = [
         "name",
         "tagline",
         "logo",
@@ -220,6 +227,8 @@ impl SiteSettings {
         "comments.rate_limit",
         "comments.rate_window_minutes",
         "comments.min_seconds",
+        "ads.in_article_after",
+        "ads.list_every",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -269,6 +278,8 @@ impl SiteSettings {
             "comments.rate_limit" => rules.rate_limit = number(value, 1, 10_000)?,
             "comments.rate_window_minutes" => rules.rate_window_minutes = number(value, 1, 10_080)?,
             "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
+            "ads.in_article_after" => self.ad_in_article_after = number(value, 1, 50)?,
+            "ads.list_every" => self.ad_list_every = number(value, 1, 50)?,
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -295,6 +306,8 @@ impl SiteSettings {
             "comments.rate_limit" => rules.rate_limit.to_string(),
             "comments.rate_window_minutes" => rules.rate_window_minutes.to_string(),
             "comments.min_seconds" => rules.min_seconds.to_string(),
+            "ads.in_article_after" => self.ad_in_article_after.to_string(),
+            "ads.list_every" => self.ad_list_every.to_string(),
             _ => return None,
         })
     }

@@ -17,6 +17,7 @@
 //! [`rotative_core::whole_seconds`]), so that they compare the same on both engines.
 
 mod accounts;
+mod ads;
 mod articles;
 mod authors;
 mod comments;
@@ -40,6 +41,7 @@ pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
+pub use ads::{AdContent, AdDay, AdStore, Creative, NewCreative};
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use site::SiteStore;
@@ -60,6 +62,7 @@ pub trait Store:
     + AccountStore
     + NewsroomStore
     + MediaStore
+    + AdStore
 {
 }
 
@@ -73,6 +76,7 @@ impl<T> Store for T where
         + AccountStore
         + NewsroomStore
         + MediaStore
+    + AdStore
 {
 }
 

@@ -47,6 +47,11 @@ const SQLITE: &[Embedded] = &[
         "avatars",
         include_str!("../migrations/sqlite/0008_avatars.sql"),
     ),
+    (
+        9,
+        "ads",
+        include_str!("../migrations/sqlite/0009_ads.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -89,6 +94,11 @@ const POSTGRES: &[Embedded] = &[
         8,
         "avatars",
         include_str!("../migrations/postgres/0008_avatars.sql"),
+    ),
+    (
+        9,
+        "ads",
+        include_str!("../migrations/postgres/0009_ads.sql"),
     ),
 ];
 

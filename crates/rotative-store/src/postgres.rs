@@ -56,3 +56,4 @@ crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);
 crate::newsroom::impl_newsroom_store!(PgStore, sqlx::Postgres);
 crate::media::impl_media_store!(PgStore, sqlx::Postgres);
+crate::ads::impl_ad_store!(PgStore, sqlx::Postgres);

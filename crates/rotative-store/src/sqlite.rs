@@ -53,3 +53,4 @@ crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
 crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);
 crate::newsroom::impl_newsroom_store!(SqliteStore, sqlx::Sqlite);
 crate::media::impl_media_store!(SqliteStore, sqlx::Sqlite);
+crate::ads::impl_ad_store!(SqliteStore, sqlx::Sqlite);

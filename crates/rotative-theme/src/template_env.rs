@@ -156,7 +156,7 @@ fn date(
 }
 
 /// A named placeholder for the weather widget or an ad zone, holding the layout's content
-/// for it (trusted HTML made by Rotative itself) or nothing.
+/// for it (trusted HTML made by Rotative itself); nothing at all when it has none.
 fn slot(state: &State, name: &str) -> Result<Value, Error> {
     if !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
         return Err(Error::new(
@@ -169,6 +169,10 @@ fn slot(state: &State, name: &str) -> Result<Value, Error> {
         .and_then(|slots| slots.get_attr(name).ok())
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
+    // An empty zone leaves no box behind.
+    if content.is_empty() {
+        return Ok(Value::from_safe_string(String::new()));
+    }
     Ok(Value::from_safe_string(format!(
         r#"<div class="slot slot-{name}" data-slot="{name}">{content}</div>"#
     )))

@@ -25,7 +25,7 @@ pub struct Layout {
     /// Right sidebar: the latest articles.
     pub latest: Vec<Card>,
     /// HTML to place in named slots (`header`, `sidebar-left`, `sidebar-right`,
-    /// `in-article`, `weather`); slots without content render as empty placeholders.
+    /// `in-article`, `weather`); slots without content render nothing.
     pub slots: BTreeMap<String, String>,
     /// The document title.
     pub title: String,
@@ -129,6 +129,8 @@ pub struct CategoryBlock {
     pub url: String,
     /// Its newest articles.
     pub articles: Vec<Card>,
+    /// The ad (HTML, `between-list-items` zone) after the block, empty for none.
+    pub ad_after: String,
 }
 
 /// What a list page lists.
@@ -156,6 +158,8 @@ pub struct ListView {
     pub image: Option<String>,
     /// The articles of this page.
     pub articles: Vec<Card>,
+    /// The ad (HTML, `between-list-items` zone) after each article, empty for none.
+    pub ads_after: Vec<String>,
     /// Links to the other pages.
     pub pagination: PaginationView,
     /// Home › … › this list.

@@ -12,6 +12,7 @@
 //!   on a listener the caller bound (tests bind `127.0.0.1:0`).
 
 pub mod admin;
+pub mod ads;
 pub mod audience;
 pub mod cache;
 pub mod comments;

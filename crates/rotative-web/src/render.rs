@@ -22,13 +22,27 @@ pub(crate) struct PageMeta {
     pub category: Option<CategoryId>,
 }
 
-/// A page's layout, and the cache tags of what it shows so far (handlers add theirs).
+/// A page's layout, and the cache tags of what it shows so far (handlers add theirs), and
+/// the ad creatives it shows (each serving of the page counts an impression of them).
 pub(crate) struct Frame {
     pub layout: Layout,
     pub tags: Vec<CacheTag>,
+    pub ads: Vec<i64>,
+    /// The page's category and its parents, for ad targeting.
+    ad_categories: Vec<CategoryId>,
+    ad_label: String,
+    now: rotative_core::Timestamp,
 }
 
 impl Frame {
+    /// A creative for an ad zone of this page, as HTML, chosen by weight; `None` when no
+    /// creative may show there (the zone then renders nothing).
+    pub fn ad(&mut self, state: &AppState, zone: &str) -> Option<String> {
+        let creative = state.ads().choose(zone, &self.ad_categories, self.now)?;
+        self.ads.push(creative.id);
+        Some(crate::ads::zone_html(&creative, zone, &self.ad_label))
+    }
+
     /// Tags the page with the articles of these cards.
     pub fn shows(&mut self, cards: &[Card]) {
         self.tags
@@ -71,10 +85,27 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         title,
         canonical: meta.canonical,
     };
+    let ad_categories = meta
+        .category
+        .map(|id| Category::lineage(categories, id).iter().map(|c| c.id).collect())
+        .unwrap_or_default();
     let mut frame = Frame {
         tags: vec![CacheTag::Latest],
         layout,
+        ads: Vec::new(),
+        ad_categories,
+        ad_label: state
+            .theme()
+            .translations()
+            .text(settings.locale, "ad-label")
+            .into_owned(),
+        now,
     };
+    for zone in ["header", "sidebar-left", "sidebar-right"] {
+        if let Some(html) = frame.ad(state, zone) {
+            frame.layout.slots.insert(zone.to_owned(), html);
+        }
+    }
     let (most_read, latest) = (frame.layout.most_read.clone(), frame.layout.latest.clone());
     frame.shows(&most_read);
     frame.shows(&latest);
@@ -107,6 +138,11 @@ pub(crate) fn page<T: Serialize>(
         .render(template, &Page { layout, page: view })?;
     let mut response = Html(html).into_response();
     response.extensions_mut().insert(PageTags(frame.tags));
+    if !frame.ads.is_empty() {
+        response
+            .extensions_mut()
+            .insert(crate::cache::ShowsAds(frame.ads));
+    }
     Ok(response)
 }
 

@@ -31,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::check))
         .route("/static/{file}", get(assets::serve))
         .route("/media/{id}/{file}", get(crate::media::serve))
+        .route("/go/ad/{id}", get(crate::ads::click::click))
+        .route("/ads.txt", get(crate::ads::click::ads_txt))
         .route("/tag/{tag}/", get(first::<TagList>))
         .route("/tag/{tag}/page/{n}/", get(paged::<TagList>))
         .route("/author/{author}/", get(first::<AuthorList>))

@@ -32,6 +32,7 @@ struct Inner {
     signer: crate::signing::Signer,
     comment_forms: crate::comments::ShownForms,
     media_arrived: tokio::sync::Notify,
+    ads: crate::ads::Ads,
 }
 
 /// How the web layer is set up.
@@ -53,6 +54,8 @@ pub struct Options {
     pub media: Arc<dyn crate::media::storage::MediaStorage>,
     /// The largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// Seeds the ad rotation (tests); `None`: random.
+    pub ad_seed: Option<u64>,
 }
 
 /// What pages tell browsers and CDNs.
@@ -78,6 +81,7 @@ impl Default for Options {
             client_ip_header: None,
             media: Arc::new(crate::media::storage::Memory::default()),
             max_upload_bytes: 10 << 20,
+            ad_seed: None,
         }
     }
 }
@@ -130,7 +134,6 @@ impl AppState {
                 options.cache_bytes,
                 options.cache_refresh,
             ),
-            options,
             views: ViewCounter::default(),
             counts: Mutex::new(HashMap::new()),
             site_data: RwLock::new(None),
@@ -140,8 +143,11 @@ impl AppState {
             signer: crate::signing::Signer::new(&secret),
             comment_forms: crate::comments::ShownForms::default(),
             media_arrived: tokio::sync::Notify::new(),
+            ads: crate::ads::Ads::new(options.ad_seed),
+            options,
         }));
         state.reload_settings().await?;
+        crate::ads::reload(&state).await?;
         state.refresh_next_due().await?;
         Ok(state)
     }
@@ -185,6 +191,11 @@ impl AppState {
         drop(slot);
         self.0.cache.clear();
         self.forget_lists();
+    }
+
+    /// The ad creatives and their pending counts.
+    pub fn ads(&self) -> &crate::ads::Ads {
+        &self.0.ads
     }
 
     /// How comments are received now (the site's comment rules).

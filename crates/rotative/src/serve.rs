@@ -52,6 +52,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
                 format!("invalid setting http.client_ip_header: {name:?} is not a header name")
             })?),
         },
+        ad_seed: None,
     };
     let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)

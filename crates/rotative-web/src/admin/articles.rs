@@ -11,10 +11,9 @@ use crate::form::FormData;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{NaiveDateTime, TimeZone};
 use rotative_core::{
     Article, ArticleId, ArticleStatus, Author, Category, CategoryId, NewArticle, NewTag, Role,
-    Slug, Timestamp, UserId,
+    Slug, UserId,
 };
 use rotative_store::{ArticleQuery, ArticleRow, StoreError};
 use serde::Serialize;
@@ -206,15 +205,6 @@ struct EditorView {
     saved: bool,
 }
 
-fn local_time(state: &AppState, at: Option<Timestamp>) -> String {
-    at.map(|t| {
-        t.with_timezone(&state.settings().timezone)
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
-    })
-    .unwrap_or_default()
-}
-
 impl EditorValues {
     fn of(state: &AppState, article: &Article, tags: &[rotative_core::Tag]) -> Self {
         EditorValues {
@@ -231,7 +221,7 @@ impl EditorValues {
             featured_image: article.summary.featured_image.clone().unwrap_or_default(),
             author: article.summary.author.id.0,
             status: article.status.as_str().to_owned(),
-            published_at: local_time(state, article.summary.published_at),
+            published_at: super::local_time(state, article.summary.published_at),
             comments_open: article.comments_open,
         }
     }
@@ -436,11 +426,8 @@ async fn check(
     let published_at = match values.published_at.trim() {
         "" if status == ArticleStatus::Draft => None,
         "" => Some(before.and_then(|a| a.summary.published_at).unwrap_or(now)),
-        text => match NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-            .ok()
-            .and_then(|t| state.settings().timezone.from_local_datetime(&t).earliest())
-        {
-            Some(t) => Some(t.with_timezone(&chrono::Utc)),
+        text => match super::parse_local_time(state, text) {
+            Some(t) => Some(t),
             None => {
                 errors.insert("published_at", "admin-error-date-invalid");
                 None

@@ -6,6 +6,7 @@
 //! from the session; every handler takes a [`Staff`], checked on the server for each
 //! request, and says which roles it allows.
 
+mod ads;
 mod articles;
 mod auth;
 mod blocks;
@@ -90,11 +91,37 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tags", get(taxonomy::tags))
         .route("/admin/tags/{id}", post(taxonomy::update_tag))
         .route("/admin/tags/{id}/delete", post(taxonomy::delete_tag))
+        .route("/admin/ads", get(ads::list))
+        .route("/admin/ads/new", get(ads::new).post(ads::create))
+        .route("/admin/ads/txt", post(ads::save_ads_txt))
+        .route("/admin/ads/report", get(ads::report))
+        .route("/admin/ads/report.csv", get(ads::report_csv))
+        .route("/admin/ads/{id}", get(ads::edit).post(ads::update))
+        .route("/admin/ads/{id}/delete", post(ads::delete))
         .route("/preview/{token}", get(preview::show))
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
         ))
+}
+
+/// A time as the site's `datetime-local` fields show it (`2025-03-20T08:00`, site time).
+fn local_time(state: &AppState, at: Option<rotative_core::Timestamp>) -> String {
+    at.map(|t| {
+        t.with_timezone(&state.settings().timezone)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    })
+    .unwrap_or_default()
+}
+
+/// A `datetime-local` field's time, read in the site's time zone.
+fn parse_local_time(state: &AppState, text: &str) -> Option<rotative_core::Timestamp> {
+    use chrono::TimeZone;
+    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
+        .ok()
+        .and_then(|t| state.settings().timezone.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// The secret part of an article's preview link.

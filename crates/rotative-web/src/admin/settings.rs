@@ -112,7 +112,7 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
             ]),
         ),
         "posts_per_page" => ("number", Vec::new()),
-        key if key.starts_with("comments.") => ("number", Vec::new()),
+        key if key.starts_with("comments.") || key.starts_with("ads.") => ("number", Vec::new()),
         _ => ("text", Vec::new()),
     }
 }
@@ -146,7 +146,11 @@ fn settings_page(
                 kind,
                 choices,
                 pinned: pinned.contains(key),
-                section: (*key == "comments.moderation").then_some("admin-settings-comments"),
+                section: match *key {
+                    "comments.moderation" => Some("admin-settings-comments"),
+                    "ads.in_article_after" => Some("admin-settings-ads"),
+                    _ => None,
+                },
             }
         })
         .collect();

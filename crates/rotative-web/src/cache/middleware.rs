@@ -1,7 +1,7 @@
 //! The cache in front of the public routes.
 
 use super::http::{Encoding, negotiate, not_modified};
-use super::{CachedPage, Lookup, PageTags};
+use super::{CachedPage, Lookup, PageTags, ShowsAds};
 use crate::AppState;
 use crate::audience::{Countable, is_countable};
 use crate::form::client_ip;
@@ -42,6 +42,9 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let conditions = Conditions::of(request.headers(), method == Method::HEAD);
     let cache = state.cache();
     if let Lookup::Hit(page) = cache.lookup(&key) {
+        if countable && !page.shows_ads.is_empty() {
+            state.ads().impressions(&page.shows_ads);
+        }
         if let Some(article) = page.counts_views_of {
             if countable {
                 state.views().record(article);
@@ -65,6 +68,14 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         }
     };
     let counts = response.extensions().get::<CountsViewsOf>().map(|c| c.0);
+    let ads = response
+        .extensions()
+        .get::<ShowsAds>()
+        .map(|a| a.0.clone())
+        .unwrap_or_default();
+    if countable && !ads.is_empty() {
+        state.ads().impressions(&ads);
+    }
     if let Some(article) = counts {
         state
             .comment_forms()
@@ -75,7 +86,8 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     // Kept at its exact size: the buffer it was collected in may be larger.
-    let mut page = CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts);
+    let mut page = CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts)
+        .showing_ads(ads);
     if cache.is_enabled() {
         // A millisecond of work at most, once per page and write: done here rather than on
         // a blocking thread, whose own allocator arena would hold memory long after.

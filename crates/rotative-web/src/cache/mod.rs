@@ -43,6 +43,10 @@ pub enum CacheTag {
 #[derive(Debug, Clone, Default)]
 pub struct PageTags(pub Vec<CacheTag>);
 
+/// The ad creatives a page shows: each serving of it counts an impression of them.
+#[derive(Debug, Clone, Default)]
+pub struct ShowsAds(pub Vec<i64>);
+
 /// A page kept in memory with its compressed forms and validators.
 #[derive(Debug)]
 pub struct CachedPage {
@@ -60,6 +64,8 @@ pub struct CachedPage {
     pub validators: [axum::http::HeaderValue; 2],
     /// The article whose views it counts, for article pages.
     pub counts_views_of: Option<ArticleId>,
+    /// The ad creatives it shows.
+    pub shows_ads: Box<[i64]>,
     tags: Vec<CacheTag>,
     stored_at: Instant,
     refreshing: AtomicBool,
@@ -82,10 +88,17 @@ impl CachedPage {
             brotli: Bytes::new(),
             rendered_at,
             counts_views_of,
+            shows_ads: Box::default(),
             tags,
             stored_at: Instant::now(),
             refreshing: AtomicBool::new(false),
         }
+    }
+
+    /// The same page, showing these ad creatives.
+    pub fn showing_ads(mut self, ads: Vec<i64>) -> Self {
+        self.shows_ads = ads.into_boxed_slice();
+        self
     }
 
     /// The same page with its gzip and brotli forms.

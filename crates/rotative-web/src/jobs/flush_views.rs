@@ -1,5 +1,5 @@
-//! Writes the views counted in memory to the database, in one transaction, every few
-//! seconds and once more when stopped.
+//! Writes the views (and ad impressions and clicks) counted in memory to the database, in
+//! one transaction each, every few seconds and once more when stopped.
 
 use crate::AppState;
 use std::time::Duration;
@@ -18,6 +18,9 @@ pub async fn run(state: AppState, every: Duration, mut stopped: watch::Receiver<
 async fn flush_logging_errors(state: &AppState) {
     if let Err(error) = run_once(state).await {
         tracing::warn!(job = "flush_views", %error, "could not write view counts; keeping them for the next pass");
+    }
+    if let Err(error) = crate::ads::flush(state).await {
+        tracing::warn!(job = "flush_views", %error, "could not write ad counts; keeping them for the next pass");
     }
 }
 

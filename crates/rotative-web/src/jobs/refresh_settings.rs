@@ -1,4 +1,4 @@
-//! Applies settings another node's editor changed: each node keeps the settings in memory,
+//! Applies settings (and ad creatives) another node's editor changed: each node keeps the settings in memory,
 //! so it reads them again every few seconds and, when they differ, applies them (and drops
 //! its cached pages, which show them).
 
@@ -19,7 +19,9 @@ pub async fn run(state: AppState, every: Duration, mut stopped: watch::Receiver<
 
 /// One pass; returns whether the settings changed.
 pub async fn run_once(state: &AppState) -> Result<bool, crate::StartError> {
-    let changed = state.refresh_settings().await?;
+    let mut changed = state.refresh_settings().await?;
+    // Ad creatives and ads.txt too: another node's editor may have changed them.
+    changed |= crate::ads::reload(state).await?;
     if changed {
         tracing::info!("settings changed elsewhere: applied");
     }

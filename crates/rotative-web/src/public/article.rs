@@ -22,8 +22,6 @@ use std::collections::BTreeMap;
 
 /// How many related articles to show.
 const RELATED: u32 = 4;
-/// The `in-article` slot goes after this paragraph.
-const IN_ARTICLE_AFTER: usize = 2;
 
 /// Shows a public article; 404 for anything else, 301 when reached through another
 /// category than its own. `?held=` (a signed link to the reader's comment awaiting
@@ -176,7 +174,11 @@ pub(crate) async fn render(
     let mut frame = render::frame(state, meta, &site);
     let personal = !form.is_blank() || held.is_some();
     let comments = comment_section(state, &article, &card.url, &approved, form, held);
-    let (body_head, body_tail) = ArticleView::split_body(&article, IN_ARTICLE_AFTER);
+    let after = usize::try_from(state.settings().ad_in_article_after).unwrap_or(usize::MAX);
+    let (body_head, body_tail) = ArticleView::split_body(&article, after);
+    if let Some(html) = frame.ad(state, "in-article") {
+        frame.layout.slots.insert("in-article".to_owned(), html);
+    }
     let view = ArticleView {
         card,
         body_head,

@@ -38,6 +38,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
                 name: category.name.clone(),
                 url: format!("/{}/", category.slug),
                 articles: cards(&articles),
+                ad_after: String::new(),
             });
         }
     }
@@ -52,6 +53,16 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     frame.shows(&top);
     for block in &blocks {
         frame.shows(&block.articles);
+    }
+    // Between blocks: one after every `ads.list_every` articles' worth of blocks.
+    let every = usize::try_from(state.settings().ad_list_every / PER_BLOCK)
+        .unwrap_or(1)
+        .max(1);
+    let count = blocks.len();
+    for (n, block) in blocks.iter_mut().enumerate() {
+        if (n + 1) % every == 0 && n + 1 < count {
+            block.ad_after = frame.ad(&state, "between-list-items").unwrap_or_default();
+        }
     }
     let mut top = top.into_iter();
     let view = HomeView {

@@ -167,12 +167,24 @@ async fn render(
         name: subject.heading.clone(),
         url: subject.base.clone(),
     });
+    let articles = cards(&list.items);
+    let every = usize::try_from(settings.ad_list_every).unwrap_or(usize::MAX).max(1);
+    // Between items, never after the last one.
+    let ads_after = (1..=articles.len())
+        .map(|n| {
+            (n % every == 0 && n < articles.len())
+                .then(|| frame.ad(state, "between-list-items"))
+                .flatten()
+                .unwrap_or_default()
+        })
+        .collect();
     let view = ListView {
         kind: subject.kind,
         heading: subject.heading,
         description: subject.description,
         image: subject.image,
-        articles: cards(&list.items),
+        articles,
+        ads_after,
         pagination: links,
         breadcrumbs,
     };

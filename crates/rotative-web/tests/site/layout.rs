@@ -1,4 +1,4 @@
-//! What every page has: header with the date, site name and tagline, menu, slots, footer;
+//! What every page has: header with the date, site name and tagline, menu, footer;
 //! in the site's language and time zone.
 
 use crate::{SEED, utc};
@@ -17,13 +17,12 @@ engine_test! {
             for section in ["politique", "economie", "societe", "sport", "culture", "international"] {
                 assert!(body.contains(&format!(r#"<a href="/{section}/""#)), "{path}: menu {section}");
             }
-            for slot in ["header", "sidebar-left", "sidebar-right", "weather"] {
-                assert!(body.contains(&format!(r#"data-slot="{slot}"></div>"#)), "{path}: slot {slot}");
-            }
+            // Zones without a creative (and no weather yet) leave no empty box.
+            assert!(!body.contains("data-slot="), "{path}: empty slots render nothing");
             assert!(body.contains(r#"<footer class="footer">"#), "{path}: footer");
         }
         let article = app.get(SEED).await.body;
-        assert!(article.contains(r#"data-slot="in-article"></div>"#));
+        assert!(!article.contains(r#"data-slot="in-article""#));
     }
 }
 
