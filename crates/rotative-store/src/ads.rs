@@ -131,7 +131,9 @@ pub(crate) fn content_columns(content: &AdContent) -> (&'static str, &str, &str,
 
 /// Reads space-separated ids, skipping anything else.
 pub(crate) fn ids(text: &str) -> Vec<i64> {
-    text.split_whitespace().filter_map(|id| id.parse().ok()).collect()
+    text.split_whitespace()
+        .filter_map(|id| id.parse().ok())
+        .collect()
 }
 
 /// Implements [`AdStore`] for an engine's store and database type.

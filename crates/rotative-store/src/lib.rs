@@ -36,12 +36,12 @@ mod url;
 use std::sync::Arc;
 
 pub use accounts::{Account, AccountStore};
+pub use ads::{AdContent, AdDay, AdStore, Creative, NewCreative};
 pub use articles::{ArticleFilter, ArticleStore};
 pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
-pub use ads::{AdContent, AdDay, AdStore, Creative, NewCreative};
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use site::SiteStore;
@@ -76,7 +76,7 @@ impl<T> Store for T where
         + AccountStore
         + NewsroomStore
         + MediaStore
-    + AdStore
+        + AdStore
 {
 }
 

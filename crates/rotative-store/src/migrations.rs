@@ -47,11 +47,7 @@ const SQLITE: &[Embedded] = &[
         "avatars",
         include_str!("../migrations/sqlite/0008_avatars.sql"),
     ),
-    (
-        9,
-        "ads",
-        include_str!("../migrations/sqlite/0009_ads.sql"),
-    ),
+    (9, "ads", include_str!("../migrations/sqlite/0009_ads.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[

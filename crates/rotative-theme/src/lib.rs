@@ -96,6 +96,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/blocks.html"),
     ),
     (
+        "admin/ads.html",
+        include_str!("../templates/admin/ads.html"),
+    ),
+    ("admin/ad.html", include_str!("../templates/admin/ad.html")),
+    (
+        "admin/ads-report.html",
+        include_str!("../templates/admin/ads-report.html"),
+    ),
+    (
         "partials/card.html",
         include_str!("../templates/partials/card.html"),
     ),

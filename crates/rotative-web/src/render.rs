@@ -87,7 +87,12 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
     };
     let ad_categories = meta
         .category
-        .map(|id| Category::lineage(categories, id).iter().map(|c| c.id).collect())
+        .map(|id| {
+            Category::lineage(categories, id)
+                .iter()
+                .map(|c| c.id)
+                .collect()
+        })
         .unwrap_or_default();
     let mut frame = Frame {
         tags: vec![CacheTag::Latest],

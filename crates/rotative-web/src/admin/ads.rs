@@ -107,7 +107,13 @@ pub async fn list(
         ads_txt: state.ads().ads_txt().to_string(),
         saved: raw.is_some_and(|q| q.contains("saved=1")),
     };
-    super::render(&state, "admin/ads.html", "admin-ads-title", Some(&staff), &view)
+    super::render(
+        &state,
+        "admin/ads.html",
+        "admin-ads-title",
+        Some(&staff),
+        &view,
+    )
 }
 
 fn kind_of(content: &AdContent) -> &'static str {
@@ -246,7 +252,10 @@ async fn read_form(
         width: form.text("width").trim().to_owned(),
         height: form.text("height").trim().to_owned(),
         zones: form.all("zones").map(str::to_owned).collect(),
-        categories: form.all("categories").filter_map(|c| c.parse().ok()).collect(),
+        categories: form
+            .all("categories")
+            .filter_map(|c| c.parse().ok())
+            .collect(),
         starts_at: form.text("starts_at").trim().to_owned(),
         ends_at: form.text("ends_at").trim().to_owned(),
         weight: form.text("weight").trim().to_owned(),
@@ -560,7 +569,12 @@ pub async fn report_csv(
     write(
         &mut out,
         &[
-            "day", "creative_id", "creative", "impressions", "clicks", "ctr_percent",
+            "day",
+            "creative_id",
+            "creative",
+            "impressions",
+            "clicks",
+            "ctr_percent",
         ]
         .map(str::to_owned),
     )?;
@@ -600,7 +614,10 @@ pub async fn report_csv(
                 HeaderValue::from_str(&disposition)
                     .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
             ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         body,
     )

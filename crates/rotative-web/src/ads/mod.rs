@@ -60,13 +60,20 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Whether a creative may show in a zone, on a page of these categories (the page's and
 /// its parents'), at `now`.
-pub fn eligible(creative: &Creative, zone: &str, categories: &[CategoryId], now: Timestamp) -> bool {
+pub fn eligible(
+    creative: &Creative,
+    zone: &str,
+    categories: &[CategoryId],
+    now: Timestamp,
+) -> bool {
     creative.active
         && creative.zones.iter().any(|z| z == zone)
         && creative.starts_at.is_none_or(|start| start <= now)
         && creative.ends_at.is_none_or(|end| now < end)
         && (creative.categories.is_empty()
-            || categories.iter().any(|c| creative.categories.contains(&c.0)))
+            || categories
+                .iter()
+                .any(|c| creative.categories.contains(&c.0)))
 }
 
 /// Picks one of `candidates` with a probability proportional to its weight.

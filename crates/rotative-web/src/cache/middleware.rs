@@ -86,8 +86,8 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     // Kept at its exact size: the buffer it was collected in may be larger.
-    let mut page = CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts)
-        .showing_ads(ads);
+    let mut page =
+        CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts).showing_ads(ads);
     if cache.is_enabled() {
         // A millisecond of work at most, once per page and write: done here rather than on
         // a blocking thread, whose own allocator arena would hold memory long after.

@@ -168,7 +168,9 @@ async fn render(
         url: subject.base.clone(),
     });
     let articles = cards(&list.items);
-    let every = usize::try_from(settings.ad_list_every).unwrap_or(usize::MAX).max(1);
+    let every = usize::try_from(settings.ad_list_every)
+        .unwrap_or(usize::MAX)
+        .max(1);
     // Between items, never after the last one.
     let ads_after = (1..=articles.len())
         .map(|n| {

@@ -190,6 +190,31 @@ impl Browser {
             .unwrap_or(false)
     }
 
+    /// Runs a script returning a string.
+    pub async fn eval_text(&self, script: &str) -> String {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .expect("script runs")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Moves into the first frame matching `css` (scripts then run inside it).
+    pub async fn enter_frame(&self, css: &str) {
+        self.find(css)
+            .await
+            .enter_frame()
+            .await
+            .expect("frame entered");
+    }
+
+    /// Moves back to the page holding the current frame.
+    pub async fn leave_frame(&self) {
+        self.client.enter_parent_frame().await.expect("frame left");
+    }
+
     /// Reloads the page.
     pub async fn refresh(&self) {
         self.client.refresh().await.expect("reloaded");

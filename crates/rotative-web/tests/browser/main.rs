@@ -131,3 +131,41 @@ engine_test! {
         assert!(browser.source().await.contains("<p>Premières informations. Le bilan s’alourdit.</p>"));
     }
 }
+
+engine_test! {
+    async fn an_ad_snippet_cannot_reach_the_pages_cookies_or_document(app: TestApp) {
+        // What a hostile ad network's code would try: read the cookies, reach the page.
+        let snippet = "<p id=\"ad\">Annonce</p><script>\
+            var r; try { r = 'cookies:' + document.cookie; } catch (e) { r = 'blocked'; }\
+            var p; try { parent.document.body.dataset.stolen = document.cookie; p = 'reached'; } catch (e) { p = 'blocked'; }\
+            document.getElementById('ad').dataset.cookie = r; document.getElementById('ad').dataset.parent = p;\
+            </script>";
+        let creative = rotative_store::NewCreative {
+            name: "Régie douteuse".to_owned(),
+            content: rotative_store::AdContent::Snippet { html: snippet.to_owned() },
+            width: 300,
+            height: 250,
+            zones: vec!["sidebar-right".to_owned()],
+            categories: Vec::new(),
+            starts_at: None,
+            ends_at: None,
+            weight: 1,
+            active: true,
+        };
+        app.store().insert_ad(&creative, app.now()).await.expect("stored");
+        rotative_web::ads::reload(&app.state).await.expect("reloaded");
+        let browser = Browser::start(&app).await;
+        browser.goto("/").await;
+        // The reader's page has a cookie of its own.
+        assert!(browser.eval("document.cookie = 'lecteur=secret; path=/'; return document.cookie.includes('secret');").await);
+        browser.refresh().await;
+        browser.wait_for("iframe.ad-frame").await;
+        browser.enter_frame("iframe.ad-frame").await;
+        browser.wait_for("#ad[data-parent]").await;
+        assert_eq!(browser.eval_text("return document.getElementById('ad').dataset.cookie;").await, "blocked");
+        assert_eq!(browser.eval_text("return document.getElementById('ad').dataset.parent;").await, "blocked");
+        browser.leave_frame().await;
+        assert!(!browser.eval("return 'stolen' in document.body.dataset;").await, "the page was not touched");
+        assert!(browser.eval("return document.cookie.includes('secret');").await, "the page still has its cookie");
+    }
+}

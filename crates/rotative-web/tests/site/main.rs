@@ -1,6 +1,7 @@
 //! The reader's site over HTTP, against the real router and a real database, on SQLite
 //! and on PostgreSQL (see `rotative_test_support::engine_test`).
 
+mod ads;
 mod article;
 mod cache;
 mod comments;
