@@ -117,9 +117,10 @@ pub trait AdStore: Send + Sync + 'static {
 
 pub(crate) const CREATIVE_COLUMNS: &str = "SELECT c.id, c.name, c.kind, c.image, c.link, \
      c.alt, c.snippet, c.width, c.height, c.zones, c.categories, c.starts_at, c.ends_at, \
-     c.weight, c.active, COALESCE((SELECT SUM(s.impressions) FROM ad_stats s WHERE \
-     s.creative_id = c.id), 0) AS impressions, COALESCE((SELECT SUM(s.clicks) FROM ad_stats s \
-     WHERE s.creative_id = c.id), 0) AS clicks FROM ad_creatives c";
+     c.weight, c.active, CAST(COALESCE((SELECT SUM(s.impressions) FROM ad_stats s WHERE \
+     s.creative_id = c.id), 0) AS BIGINT) AS impressions, CAST(COALESCE((SELECT \
+     SUM(s.clicks) FROM ad_stats s WHERE s.creative_id = c.id), 0) AS BIGINT) AS clicks \
+     FROM ad_creatives c";
 
 /// The stored columns of a creative's content: kind, image, link, alt, snippet.
 pub(crate) fn content_columns(content: &AdContent) -> (&'static str, &str, &str, &str, &str) {
