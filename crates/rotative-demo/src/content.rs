@@ -33,6 +33,25 @@ pub struct SiteFile {
     pub categories: Vec<CategoryEntry>,
     /// The newsroom.
     pub authors: Vec<AuthorEntry>,
+    /// House ads holding the seed page's ad zones until real creatives come.
+    #[serde(default)]
+    pub ads: Vec<AdEntry>,
+}
+
+/// A house ad of the demo site: a snippet of HTML in some zones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdEntry {
+    /// Its name in the admin.
+    pub name: String,
+    /// Its zones.
+    pub zones: Vec<String>,
+    /// Its size.
+    pub width: i64,
+    /// Its height.
+    pub height: i64,
+    /// Its HTML.
+    pub html: String,
 }
 
 /// A section of the demo site.

@@ -106,6 +106,23 @@ pub async fn load_if_empty(store: &dyn Store, now: Timestamp) -> Result<Outcome,
         };
         store.create_article(&new, now).await?;
     }
+    for ad in &demo.site.ads {
+        let creative = rotative_store::NewCreative {
+            name: ad.name.clone(),
+            content: rotative_store::AdContent::Snippet {
+                html: ad.html.clone(),
+            },
+            width: ad.width,
+            height: ad.height,
+            zones: ad.zones.clone(),
+            categories: Vec::new(),
+            starts_at: None,
+            ends_at: None,
+            weight: 1,
+            active: true,
+        };
+        store.insert_ad(&creative, now).await?;
+    }
     Ok(Outcome::Loaded {
         articles: demo.articles.len(),
     })

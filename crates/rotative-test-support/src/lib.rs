@@ -202,6 +202,9 @@ impl TestApp {
             .await
             .expect("demo content loads");
         self.state.reload_settings().await.expect("settings reload");
+        rotative_web::ads::reload(&self.state)
+            .await
+            .expect("ads reload");
         self
     }
 

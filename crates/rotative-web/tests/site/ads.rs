@@ -50,6 +50,18 @@ async fn uncached(app: TestApp) -> TestApp {
     .await
 }
 
+/// The demo site without its house ads.
+async fn demo(app: TestApp) -> TestApp {
+    let app = app.with_demo().await;
+    for creative in app.store().ad_creatives().await.expect("read") {
+        app.store().delete_ad(creative.id).await.expect("deleted");
+    }
+    rotative_web::ads::reload(&app.state)
+        .await
+        .expect("reloaded");
+    app
+}
+
 /// A reader's GET.
 async fn read(app: &TestApp, path: &str) -> String {
     app.get_with(path, &[("user-agent", BROWSER)]).await.body
@@ -115,7 +127,7 @@ engine_test! {
 
 engine_test! {
     async fn creatives_show_in_their_zones_and_empty_zones_show_nothing(app: TestApp) {
-        let app = app.with_demo().await;
+        let app = demo(app).await;
         let header = add(&app, &banner("Tete", &["header"])).await;
         let inside = add(&app, &banner("Dedans", &["in-article"])).await;
         let between = add(&app, &banner("Entre", &["between-list-items"])).await;
@@ -167,7 +179,7 @@ engine_test! {
 
 engine_test! {
     async fn dates_switches_and_categories_decide_where_creatives_show(app: TestApp) {
-        let app = uncached(app.with_demo().await).await;
+        let app = uncached(demo(app).await).await;
         let now: Timestamp = app.now();
         let mut later = banner("Plustard", &["header"]);
         later.starts_at = Some(now + chrono::Duration::hours(2));
@@ -219,7 +231,7 @@ engine_test! {
 
 engine_test! {
     async fn impressions_and_clicks_are_counted_reported_and_exported(app: TestApp) {
-        let app = app.with_demo().await;
+        let app = demo(app).await;
         let mut creative = banner("=HYPERLINK(\"https://evil.example\")", &["header", "sidebar-left"]);
         creative.content = AdContent::Image { image: "/media/1/b.jpg".to_owned(), link: "https://annonceur.example/soldes?ref=rotative".to_owned(), alt: "Soldes".to_owned() };
         let id = add(&app, &creative).await;
@@ -264,7 +276,7 @@ engine_test! {
 
 engine_test! {
     async fn counts_are_written_when_the_server_stops(app: TestApp) {
-        let app = app.with_demo().await;
+        let app = demo(app).await;
         let id = add(&app, &banner("Arret", &["header"])).await;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let job = tokio::spawn(rotative_web::jobs::flush_views::run(app.state.clone(), std::time::Duration::from_secs(3600), stopped));

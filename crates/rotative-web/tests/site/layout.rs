@@ -17,8 +17,12 @@ engine_test! {
             for section in ["politique", "economie", "societe", "sport", "culture", "international"] {
                 assert!(body.contains(&format!(r#"<a href="/{section}/""#)), "{path}: menu {section}");
             }
-            // Zones without a creative (and no weather yet) leave no empty box.
-            assert!(!body.contains("data-slot="), "{path}: empty slots render nothing");
+            // The demo's house ads fill the header and the left column, as on the seed
+            // page; zones without a creative leave no empty box.
+            assert!(body.contains(r#"data-slot="sidebar-left"><aside class="ad ad-sidebar-left""#), "{path}: left column ad");
+            assert!(body.contains("Publicité gauche"), "{path}");
+            assert!(body.contains(r#"data-slot="header"><aside class="ad ad-header""#), "{path}: header ad");
+            assert!(!body.contains(r#"data-slot="sidebar-right""#), "{path}: empty zones render nothing");
             assert!(body.contains(r#"<footer class="footer">"#), "{path}: footer");
         }
         let article = app.get(SEED).await.body;
