@@ -3,6 +3,7 @@
 //! configuration.
 
 use crate::Locale;
+use crate::weather::TemperatureUnit;
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -144,6 +145,8 @@ pub struct SiteSettings {
     pub base_url: String,
     /// How readers' comments are received.
     pub comments: CommentRules,
+    /// The unit of the header's weather widget.
+    pub temperature_unit: TemperatureUnit,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -161,6 +164,7 @@ impl Default for SiteSettings {
             posts_per_page: 10,
             base_url: "http://127.0.0.1:8080".to_owned(),
             comments: CommentRules::default(),
+            temperature_unit: TemperatureUnit::default(),
         }
     }
 }
@@ -201,8 +205,8 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`).
-    pub const KEYS: [&'static str; 17] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`).
+    pub const KEYS: [&'static str; 18] = [
         "name",
         "tagline",
         "logo",
@@ -220,6 +224,7 @@ impl SiteSettings {
         "comments.rate_limit",
         "comments.rate_window_minutes",
         "comments.min_seconds",
+        "weather.unit",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -269,6 +274,10 @@ impl SiteSettings {
             "comments.rate_limit" => rules.rate_limit = number(value, 1, 10_000)?,
             "comments.rate_window_minutes" => rules.rate_window_minutes = number(value, 1, 10_080)?,
             "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
+            "weather.unit" => {
+                self.temperature_unit = TemperatureUnit::parse(value)
+                    .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
+            }
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -295,6 +304,7 @@ impl SiteSettings {
             "comments.rate_limit" => rules.rate_limit.to_string(),
             "comments.rate_window_minutes" => rules.rate_window_minutes.to_string(),
             "comments.min_seconds" => rules.min_seconds.to_string(),
+            "weather.unit" => self.temperature_unit.name().to_owned(),
             _ => return None,
         })
     }
@@ -383,6 +393,14 @@ mod tests {
         assert!(settings.set("comments.moderation", "some").is_err());
         assert!(settings.set("comments.require_email", "peut-être").is_err());
         assert!(settings.set("name", "a\u{7}b").is_err());
+        assert_eq!(
+            settings
+                .set("weather.unit", "kelvin")
+                .map_err(|e| e.problem),
+            Err(SettingProblem::Choice(TemperatureUnit::CHOICES))
+        );
+        assert_eq!(settings.set("weather.unit", "fahrenheit"), Ok(()));
+        assert_eq!(settings.temperature_unit, TemperatureUnit::Fahrenheit);
     }
 
     #[test]
