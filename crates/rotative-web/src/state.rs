@@ -1,5 +1,5 @@
 //! What every handler shares: the store, the theme, the clock, the site's settings, the
-//! page cache and the view counter.
+//! page cache, the view counter and the last weather readings.
 
 use crate::audience::ViewCounter;
 use crate::cache::PageCache;
@@ -32,6 +32,7 @@ struct Inner {
     signer: crate::signing::Signer,
     comment_forms: crate::comments::ShownForms,
     media_arrived: tokio::sync::Notify,
+    weather: crate::weather::Weather,
 }
 
 /// How the web layer is set up.
@@ -53,6 +54,8 @@ pub struct Options {
     pub media: Arc<dyn crate::media::storage::MediaStorage>,
     /// The largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// The weather widget's service and cities.
+    pub weather: crate::weather::WeatherOptions,
 }
 
 /// What pages tell browsers and CDNs.
@@ -78,6 +81,7 @@ impl Default for Options {
             client_ip_header: None,
             media: Arc::new(crate::media::storage::Memory::default()),
             max_upload_bytes: 10 << 20,
+            weather: crate::weather::WeatherOptions::default(),
         }
     }
 }
@@ -104,7 +108,7 @@ pub struct PinnedSettingError(#[from] pub rotative_core::settings::SettingError)
 
 impl AppState {
     /// Builds the state, loads the settings (stored values, then those the operator pinned,
-    /// which win) and finds the next scheduled publication.
+    /// which win), finds the next scheduled publication and loads the last weather readings.
     pub async fn new(
         store: Arc<dyn Store>,
         theme: Theme,
@@ -140,9 +144,11 @@ impl AppState {
             signer: crate::signing::Signer::new(&secret),
             comment_forms: crate::comments::ShownForms::default(),
             media_arrived: tokio::sync::Notify::new(),
+            weather: crate::weather::Weather::default(),
         }));
         state.reload_settings().await?;
         state.refresh_next_due().await?;
+        crate::weather::load(&state).await?;
         Ok(state)
     }
 
@@ -239,6 +245,11 @@ impl AppState {
     /// Wakes the job processing uploads.
     pub fn media_arrived(&self) -> &tokio::sync::Notify {
         &self.0.media_arrived
+    }
+
+    /// The last weather readings.
+    pub fn weather(&self) -> &crate::weather::Weather {
+        &self.0.weather
     }
 
     /// The page cache.

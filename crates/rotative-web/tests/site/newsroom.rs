@@ -9,13 +9,13 @@ use rotative_test_support::{READER_IP, TestApp, TestResponse, engine_test};
 const PASSWORD: &str = "un mot de passe assez long";
 
 /// A logged-in member: their session cookie and CSRF token.
-struct Member {
+pub(crate) struct Member {
     session: String,
     csrf: String,
     id: rotative_core::UserId,
 }
 
-async fn member(app: &TestApp, role: Role, name: &str) -> Member {
+pub(crate) async fn member(app: &TestApp, role: Role, name: &str) -> Member {
     let email = format!("{}@example.ma", name.to_lowercase());
     let id = app.account(&email, name, role, PASSWORD).await;
     let session = app.login(&email, PASSWORD).await;
@@ -31,11 +31,16 @@ async fn member(app: &TestApp, role: Role, name: &str) -> Member {
 }
 
 impl Member {
-    async fn get(&self, app: &TestApp, path: &str) -> TestResponse {
+    pub(crate) async fn get(&self, app: &TestApp, path: &str) -> TestResponse {
         app.get_with(path, &[("cookie", &self.session)]).await
     }
 
-    async fn post(&self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+    pub(crate) async fn post(
+        &self,
+        app: &TestApp,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
         let mut all = vec![("csrf", self.csrf.as_str())];
         all.extend_from_slice(fields);
         let body = rotative_test_support::encode_form(&all);
