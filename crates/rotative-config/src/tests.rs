@@ -86,7 +86,9 @@ fn the_example_file_parses_to_the_defaults() {
 #[test]
 fn the_example_city_parses_once_uncommented() {
     let example = Config::example_toml();
-    let start = example.find("# [[weather.cities]]").expect("an example city");
+    let start = example
+        .find("# [[weather.cities]]")
+        .expect("an example city");
     let city: String = example[start..]
         .lines()
         .map(|line| line.trim_start_matches("# "))
