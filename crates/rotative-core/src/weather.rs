@@ -61,6 +61,36 @@ impl City {
         }
         Ok(())
     }
+
+    /// Whether the sun is up there at `at` (its centre above -0.833°, as sunrise and sunset
+    /// are reckoned), so a clear night sky is not shown as a sun. NOAA's approximation,
+    /// within a few minutes of the almanac.
+    pub fn is_daytime(&self, at: Timestamp) -> bool {
+        use chrono::{Datelike, Timelike};
+        use std::f64::consts::PI;
+        let minutes = f64::from(at.hour() * 60 + at.minute()) + f64::from(at.second()) / 60.0;
+        let days = f64::from(at.ordinal0()) + (minutes / 60.0 - 12.0) / 24.0;
+        let year = 2.0 * PI / 365.0 * days;
+        let equation_of_time = 229.18
+            * (0.000_075 + 0.001_868 * year.cos()
+                - 0.032_077 * year.sin()
+                - 0.014_615 * (2.0 * year).cos()
+                - 0.040_849 * (2.0 * year).sin());
+        let declination = 0.006_918 - 0.399_912 * year.cos() + 0.070_257 * year.sin()
+            - 0.006_758 * (2.0 * year).cos()
+            + 0.000_907 * (2.0 * year).sin()
+            - 0.002_697 * (3.0 * year).cos()
+            + 0.001_48 * (3.0 * year).sin();
+        let solar_minutes = minutes + equation_of_time + 4.0 * self.longitude;
+        let hour_angle = (solar_minutes / 4.0 - 180.0).to_radians();
+        let latitude = self.latitude.to_radians();
+        let elevation = (latitude.sin() * declination.sin()
+            + latitude.cos() * declination.cos() * hour_angle.cos())
+        .clamp(-1.0, 1.0)
+        .asin()
+        .to_degrees();
+        elevation > -0.833
+    }
 }
 
 /// The weather as readers are told it: a few conditions, each with a label and an icon.
@@ -128,8 +158,6 @@ pub struct Reading {
     pub celsius: f64,
     /// The WMO weather code.
     pub code: u8,
-    /// Whether it is daytime there (the icon of a clear sky differs at night).
-    pub is_day: bool,
     /// When it was fetched.
     pub at: Timestamp,
 }
@@ -149,7 +177,7 @@ impl Reading {
     /// A reading, if the answer is believable: a temperature within
     /// [`MIN_CELSIUS`]..=[`MAX_CELSIUS`] and a known WMO weather code (services send it as
     /// a JSON number, hence `f64`).
-    pub fn new(celsius: f64, code: f64, is_day: bool, at: Timestamp) -> Result<Self, Implausible> {
+    pub fn new(celsius: f64, code: f64, at: Timestamp) -> Result<Self, Implausible> {
         if !(MIN_CELSIUS..=MAX_CELSIUS).contains(&celsius) {
             return Err(Implausible::Temperature(celsius));
         }
@@ -160,12 +188,7 @@ impl Reading {
         let Some(code) = known else {
             return Err(Implausible::Code(code));
         };
-        Ok(Reading {
-            celsius,
-            code,
-            is_day,
-            at,
-        })
+        Ok(Reading { celsius, code, at })
     }
 
     /// What readers are told of the sky.
@@ -265,18 +288,18 @@ mod tests {
 
     #[test]
     fn absurd_answers_are_refused() {
-        assert!(Reading::new(23.4, 0.0, true, at()).is_ok());
-        assert!(Reading::new(-89.0, 71.0, false, at()).is_ok());
+        assert!(Reading::new(23.4, 0.0, at()).is_ok());
+        assert!(Reading::new(-89.0, 71.0, at()).is_ok());
         assert_eq!(
-            Reading::new(900.0, 0.0, true, at()),
+            Reading::new(900.0, 0.0, at()),
             Err(Implausible::Temperature(900.0))
         );
-        assert!(Reading::new(-91.0, 0.0, true, at()).is_err());
-        assert!(Reading::new(f64::NAN, 0.0, true, at()).is_err());
-        assert!(Reading::new(20.0, 42.0, true, at()).is_err());
-        assert!(Reading::new(20.0, 1.5, true, at()).is_err());
-        assert!(Reading::new(20.0, -1.0, true, at()).is_err());
-        assert!(Reading::new(20.0, 1e9, true, at()).is_err());
+        assert!(Reading::new(-91.0, 0.0, at()).is_err());
+        assert!(Reading::new(f64::NAN, 0.0, at()).is_err());
+        assert!(Reading::new(20.0, 42.0, at()).is_err());
+        assert!(Reading::new(20.0, 1.5, at()).is_err());
+        assert!(Reading::new(20.0, -1.0, at()).is_err());
+        assert!(Reading::new(20.0, 1e9, at()).is_err());
     }
 
     #[test]
@@ -291,13 +314,41 @@ mod tests {
 
     #[test]
     fn readings_age() {
-        let reading = Reading::new(23.4, 0.0, true, at()).expect("plausible");
+        let reading = Reading::new(23.4, 0.0, at()).expect("plausible");
         let later = |hours| at() + chrono::Duration::hours(hours);
         assert!(!reading.is_stale(later(3)));
         assert!(reading.is_stale(later(4)));
         assert_eq!(reading.age_hours(later(4)), 4);
         assert!(!reading.is_expired(later(24)));
         assert!(reading.is_expired(later(25)));
+    }
+
+    #[test]
+    fn day_and_night_follow_the_sun() {
+        let marrakech = City {
+            name: "Marrakech".to_owned(),
+            latitude: 31.6295,
+            longitude: -7.9811,
+        };
+        let utc = |month, day, hour, minute| {
+            Utc.with_ymd_and_hms(2025, month, day, hour, minute, 0)
+                .single()
+                .unwrap_or_default()
+        };
+        assert!(marrakech.is_daytime(utc(3, 20, 12, 0)));
+        assert!(!marrakech.is_daytime(utc(3, 20, 0, 0)));
+        // Sunrise in Marrakech on 20 March 2025 is at 06:37 UTC, sunset at 18:43.
+        assert!(!marrakech.is_daytime(utc(3, 20, 6, 30)));
+        assert!(marrakech.is_daytime(utc(3, 20, 6, 45)));
+        assert!(marrakech.is_daytime(utc(3, 20, 18, 35)));
+        assert!(!marrakech.is_daytime(utc(3, 20, 18, 50)));
+        let tromso = City {
+            name: "Tromsø".to_owned(),
+            latitude: 69.65,
+            longitude: 18.96,
+        };
+        assert!(tromso.is_daytime(utc(6, 21, 23, 0)), "midnight sun");
+        assert!(!tromso.is_daytime(utc(12, 21, 11, 0)), "polar night");
     }
 
     #[test]

@@ -88,10 +88,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Open-Meteo's answer to `current=temperature_2m,weather_code,is_day`.
+/// Open-Meteo's answer to `current=temperature_2m,weather_code`.
 fn open_meteo(celsius: f64, code: i64) -> String {
     format!(
-        r#"{{"latitude":31.625,"longitude":-8.0,"generationtime_ms":0.03,"utc_offset_seconds":0,"timezone":"GMT","timezone_abbreviation":"GMT","elevation":466.0,"current_units":{{"time":"iso8601","interval":"seconds","temperature_2m":"°C","weather_code":"wmo code","is_day":""}},"current":{{"time":"2025-04-01T09:00","interval":900,"temperature_2m":{celsius},"weather_code":{code},"is_day":1}}}}"#
+        r#"{{"latitude":31.625,"longitude":-8.0,"generationtime_ms":0.03,"utc_offset_seconds":0,"timezone":"GMT","timezone_abbreviation":"GMT","elevation":466.0,"current_units":{{"time":"iso8601","interval":"seconds","temperature_2m":"°C","weather_code":"wmo code"}},"current":{{"time":"2025-04-01T09:00","interval":900,"temperature_2m":{celsius},"weather_code":{code}}}}}"#
     )
 }
 

@@ -101,8 +101,7 @@ impl Weather {
                 let changed = kept.city != *city
                     || kept.reading.is_stale(now)
                     || (kept.reading.celsius * 10.0).round() != (reading.celsius * 10.0).round()
-                    || kept.reading.condition() != reading.condition()
-                    || kept.reading.is_day != reading.is_day;
+                    || kept.reading.condition() != reading.condition();
                 kept.city = city.clone();
                 kept.reading = reading;
                 changed
@@ -205,7 +204,7 @@ fn widget(state: &AppState) -> Option<String> {
                 name: &city.name,
                 degrees: settings.temperature_unit.degrees(reading.celsius),
                 condition: reading.condition().name(),
-                is_day: reading.is_day,
+                is_day: city.is_daytime(now),
                 age_hours: reading.is_stale(now).then(|| reading.age_hours(now)),
             })
         })

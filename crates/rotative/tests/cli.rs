@@ -273,7 +273,7 @@ fn fake_weather() -> String {
         for mut stream in listener.incoming().map_while(Result::ok) {
             let mut request = [0_u8; 4096];
             let _ = stream.read(&mut request);
-            let body = r#"{"current":{"temperature_2m":23.4,"weather_code":0,"is_day":1}}"#;
+            let body = r#"{"current":{"temperature_2m":23.4,"weather_code":0}}"#;
             let _ = write!(
                 stream,
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\

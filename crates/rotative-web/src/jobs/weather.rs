@@ -1,5 +1,5 @@
 //! Fetches the current weather of each configured city from Open-Meteo
-//! (`GET {base_url}/v1/forecast?latitude=…&longitude=…&current=temperature_2m,weather_code,is_day`),
+//! (`GET {base_url}/v1/forecast?latitude=…&longitude=…&current=temperature_2m,weather_code`),
 //! at start and then every interval, and keeps what it believes (see
 //! [`crate::weather`]).
 //!
@@ -138,7 +138,6 @@ struct Answer {
 struct Current {
     temperature_2m: f64,
     weather_code: f64,
-    is_day: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -154,7 +153,7 @@ async fn fetch(
     now: Timestamp,
 ) -> Result<Reading, FetchError> {
     let url = format!(
-        "{}/v1/forecast?latitude={}&longitude={}&current=temperature_2m,weather_code,is_day&timezone=UTC",
+        "{}/v1/forecast?latitude={}&longitude={}&current=temperature_2m,weather_code&timezone=UTC",
         base_url.trim_end_matches('/'),
         city.latitude,
         city.longitude,
@@ -180,11 +179,9 @@ async fn fetch(
         )));
     }
     let current = answer.current;
-    let is_day = current.is_day.is_none_or(|d| d != 0.0);
     Ok(Reading::new(
         current.temperature_2m,
         current.weather_code,
-        is_day,
         now,
     )?)
 }

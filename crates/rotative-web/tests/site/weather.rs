@@ -298,3 +298,15 @@ engine_test! {
         assert!(page.body.contains(r#"<select id="weather.unit" name="weather.unit" disabled>"#), "{}", page.body);
     }
 }
+
+engine_test! {
+    async fn a_clear_night_shows_a_moon_not_a_sun(app: TestApp) {
+        let service = FakeWeather::start().await;
+        let app = with_weather(app, &service, vec![marrakech()]).await;
+        // 21:00 UTC: night in Marrakech.
+        app.clock.advance(chrono::Duration::hours(12));
+        pass(&app).await;
+        let shown = widget(&app).await;
+        assert!(shown.contains(r#"title="Ciel dégagé">☾</span>"#), "{shown}");
+    }
+}
