@@ -141,15 +141,20 @@ impl Weather {
     }
 }
 
-/// Reads the stored readings into memory (at start); a missing or unreadable value leaves
-/// none, and never stops the site.
+/// Reads the stored readings of the configured cities into memory (at start); a missing or
+/// unreadable value leaves none, and never stops the site.
 pub(crate) async fn load(state: &AppState) -> Result<(), rotative_store::StoreError> {
     let stored = state.store().settings().await?;
     let Some((_, json)) = stored.iter().find(|(key, _)| key == STORE_KEY) else {
         return Ok(());
     };
     match serde_json::from_str::<Vec<CityReading>>(json) {
-        Ok(readings) => state.weather().install(readings),
+        Ok(mut readings) => {
+            // Cities no longer configured are forgotten (and left out of the next store).
+            let cities = &state.options().weather.cities;
+            readings.retain(|r| cities.iter().any(|c| c.name == r.city.name));
+            state.weather().install(readings);
+        }
         Err(error) => {
             tracing::warn!(%error, key = STORE_KEY, "the stored weather is unreadable; ignored");
         }

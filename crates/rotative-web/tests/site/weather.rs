@@ -241,6 +241,12 @@ engine_test! {
         let rabat = City { name: "Rabat".to_owned(), latitude: 34.0209, longitude: -6.8416 };
         let moved = with_weather(restarted, &service, vec![rabat]).await;
         assert!(is_empty(&widget(&moved).await));
+
+        // A stored value that does not read is ignored: the site starts without the widget.
+        moved.store().put_setting("weather.readings", "{pas du JSON").await.expect("stored");
+        let damaged = with_weather(moved, &service, vec![marrakech()]).await;
+        assert_eq!(damaged.get("/").await.status, StatusCode::OK);
+        assert!(is_empty(&widget(&damaged).await));
     }
 }
 
