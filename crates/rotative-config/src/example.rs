@@ -3,8 +3,9 @@
 use crate::Config;
 use rotative_core::SiteSettings;
 
-/// The defaults, with every optional key filled with the value used when it is unset:
-/// the example file shows these, and environment variables are typed after them.
+/// The defaults, with every optional key filled with the value used when it is unset, and
+/// lists with an example: the example file shows these (commented out), and environment
+/// variables are typed after them.
 pub(crate) fn documented_config() -> Config {
     let site = SiteSettings::default();
     let mut config = Config::default();
@@ -28,6 +29,12 @@ pub(crate) fn documented_config() -> Config {
         rate_window_minutes: Some(rules.rate_window_minutes),
         min_seconds: Some(rules.min_seconds),
     };
+    config.weather.unit = Some(site.temperature_unit.name().to_owned());
+    config.weather.cities = vec![crate::WeatherCity {
+        name: "Marrakech".to_owned(),
+        latitude: 31.6295,
+        longitude: -7.9811,
+    }];
     config
 }
 
@@ -72,6 +79,20 @@ pub(crate) fn render() -> String {
             table?.get(name).cloned()
         };
         match (get(&defaults), get(&documented)) {
+            // An empty list of tables (`[[weather.cities]]`): its example, commented out.
+            (Some(toml::Value::Array(empty)), Some(toml::Value::Array(example)))
+                if empty.is_empty() && example.iter().all(toml::Value::is_table) =>
+            {
+                for table in example.iter().filter_map(toml::Value::as_table) {
+                    out.push_str(&format!("# [[{section}.{name}]]\n"));
+                    // The name first, as people write it.
+                    let mut fields: Vec<_> = table.iter().collect();
+                    fields.sort_by_key(|(field, _)| *field != "name");
+                    for (field, value) in fields {
+                        out.push_str(&format!("# {field} = {value}\n"));
+                    }
+                }
+            }
             (Some(value), _) => out.push_str(&format!("{name} = {value}\n")),
             (None, Some(value)) => out.push_str(&format!("# {name} = {value}\n")),
             (None, None) => out.push_str(&format!("# {name} =\n")),

@@ -2,7 +2,7 @@
 
 use crate::{
     CacheConfig, CommentsConfig, Config, ConfigError, HttpConfig, JobsConfig, MediaConfig,
-    SiteConfig, ViewsConfig,
+    SiteConfig, ViewsConfig, WeatherConfig,
 };
 use documented::DocumentedFields;
 
@@ -26,7 +26,7 @@ pub(crate) type Section = (
 );
 
 /// The sections of the file.
-pub(crate) fn sections() -> [Section; 7] {
+pub(crate) fn sections() -> [Section; 8] {
     macro_rules! section {
         ($name:literal, $fields:ty) => {
             (
@@ -45,6 +45,7 @@ pub(crate) fn sections() -> [Section; 7] {
         section!("views", ViewsConfig),
         section!("comments", CommentsConfig),
         section!("media", MediaConfig),
+        section!("weather", WeatherConfig),
     ]
 }
 
@@ -89,6 +90,7 @@ pub(crate) fn apply_env(
         };
         let path: Vec<&str> = key.path.split('.').collect();
         let value = match lookup(&schema, &path) {
+            _ if key.path == "weather.cities" => cities(&key.env, raw)?,
             Some(toml::Value::Integer(_)) => raw
                 .trim()
                 .parse::<i64>()
@@ -110,6 +112,40 @@ pub(crate) fn apply_env(
         insert(table, &path, value);
     }
     Ok(())
+}
+
+/// Reads `ROTATIVE_WEATHER_CITIES`: `Name:latitude:longitude` entries separated by `;`
+/// (a name may hold `:`, the coordinates are the last two fields).
+fn cities(env: &str, raw: &str) -> Result<toml::Value, ConfigError> {
+    let invalid = |entry: &str, reason: &str| ConfigError::Invalid {
+        key: env.to_owned(),
+        reason: format!("{entry:?} {reason} (expected Name:latitude:longitude;Name2:…)"),
+    };
+    let mut list = Vec::new();
+    for entry in raw.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+        let mut fields = entry.rsplitn(3, ':');
+        let (Some(longitude), Some(latitude), Some(name)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(invalid(entry, "is not a city"));
+        };
+        let degrees = |text: &str| text.trim().parse::<f64>().ok().filter(|d| d.is_finite());
+        let (Some(latitude), Some(longitude)) = (degrees(latitude), degrees(longitude)) else {
+            return Err(invalid(
+                entry,
+                "does not end with a latitude and a longitude",
+            ));
+        };
+        let mut city = toml::Table::new();
+        city.insert(
+            "name".to_owned(),
+            toml::Value::String(name.trim().to_owned()),
+        );
+        city.insert("latitude".to_owned(), toml::Value::Float(latitude));
+        city.insert("longitude".to_owned(), toml::Value::Float(longitude));
+        list.push(toml::Value::Table(city));
+    }
+    Ok(toml::Value::Array(list))
 }
 
 fn lookup<'a>(table: &'a toml::Table, path: &[&str]) -> Option<&'a toml::Value> {

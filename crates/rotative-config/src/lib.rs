@@ -55,6 +55,8 @@ pub struct Config {
     pub comments: CommentsConfig,
     /// Uploaded images.
     pub media: MediaConfig,
+    /// The weather widget of the header.
+    pub weather: WeatherConfig,
 }
 
 /// Site settings the operator may pin.
@@ -273,6 +275,95 @@ impl Default for MediaConfig {
     }
 }
 
+/// The weather widget of the header: the current temperature and sky of one or more
+/// cities, from Open-Meteo (no API key), fetched in the background; pages never wait for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, DocumentedFields)]
+#[serde(default, deny_unknown_fields)]
+pub struct WeatherConfig {
+    /// The address of the Open-Meteo service (or a compatible one): Rotative asks
+    /// `{base_url}/v1/forecast?latitude=…&longitude=…&current=temperature_2m,weather_code`.
+    pub base_url: String,
+    /// Minutes between two fetches of each city's weather.
+    pub interval_minutes: u64,
+    /// The unit temperatures are shown in: `celsius` or `fahrenheit`. Unset: managed from
+    /// the admin's settings screen (default `celsius`).
+    pub unit: Option<String>,
+    /// The cities whose weather the header shows (none: no widget), each a
+    /// `[[weather.cities]]` table with `name`, `latitude` and `longitude`; with several,
+    /// readers choose. Its environment variable takes
+    /// `Name:latitude:longitude;Name2:latitude:longitude`.
+    pub cities: Vec<WeatherCity>,
+}
+
+impl Default for WeatherConfig {
+    fn default() -> Self {
+        WeatherConfig {
+            base_url: "https://api.open-meteo.com".to_owned(),
+            interval_minutes: 30,
+            unit: None,
+            cities: Vec::new(),
+        }
+    }
+}
+
+/// A city of the weather widget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeatherCity {
+    /// Its name, as shown.
+    pub name: String,
+    /// Its latitude, in degrees (-90 to 90).
+    pub latitude: f64,
+    /// Its longitude, in degrees (-180 to 180).
+    pub longitude: f64,
+}
+
+impl WeatherCity {
+    /// The city as the rest of Rotative speaks of it.
+    pub fn to_city(&self) -> rotative_core::City {
+        rotative_core::City {
+            name: self.name.trim().to_owned(),
+            latitude: self.latitude,
+            longitude: self.longitude,
+        }
+    }
+}
+
+impl WeatherConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key: String, reason: String| ConfigError::Invalid { key, reason };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(invalid(
+                "weather.base_url".to_owned(),
+                format!("{:?} is not an http:// or https:// address", self.base_url),
+            ));
+        }
+        if self.interval_minutes == 0 {
+            return Err(invalid(
+                "weather.interval_minutes".to_owned(),
+                "must be at least 1 minute".to_owned(),
+            ));
+        }
+        for (n, city) in self.cities.iter().enumerate() {
+            city.to_city().check().map_err(|problem| {
+                invalid(
+                    format!("weather.cities (city {}, {:?})", n + 1, city.name),
+                    problem.to_string(),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The pinned settings (`weather.unit`), as setting key and text value.
+    pub fn pinned(&self) -> Vec<(String, String)> {
+        self.unit
+            .iter()
+            .map(|unit| ("weather.unit".to_owned(), unit.clone()))
+            .collect()
+    }
+}
+
 impl Default for ViewsConfig {
     fn default() -> Self {
         ViewsConfig {
@@ -296,6 +387,7 @@ impl Default for Config {
             views: ViewsConfig::default(),
             comments: CommentsConfig::default(),
             media: MediaConfig::default(),
+            weather: WeatherConfig::default(),
         }
     }
 }
@@ -378,7 +470,8 @@ impl Config {
         Self::resolve(&text, env)
     }
 
-    /// Checks what types alone do not: the site settings' values, intervals.
+    /// Checks what types alone do not: the site settings' values, intervals, addresses,
+    /// the weather's cities.
     pub fn validate(&self) -> Result<(), ConfigError> {
         for (key, seconds) in [
             (
@@ -399,12 +492,13 @@ impl Config {
             }
         }
         self.media.validate()?;
+        self.weather.validate()?;
         let mut settings = rotative_core::SiteSettings::default();
         for (key, value) in self.pinned_settings() {
             settings
                 .set(&key, &value)
                 .map_err(|e| ConfigError::Invalid {
-                    key: if key.starts_with("comments.") {
+                    key: if key.contains('.') {
                         key.clone()
                     } else {
                         format!("site.{key}")
@@ -425,11 +519,12 @@ impl Config {
         example::render()
     }
 
-    /// Every site setting the operator pinned (`[site]` and `[comments]`), as setting key
-    /// and text value: these win over what the admin stores.
+    /// Every site setting the operator pinned (`[site]`, `[comments]` and `weather.unit`),
+    /// as setting key and text value: these win over what the admin stores.
     pub fn pinned_settings(&self) -> Vec<(String, String)> {
         let mut pinned = self.site.pinned();
         pinned.extend(self.comments.pinned());
+        pinned.extend(self.weather.pinned());
         pinned
     }
 

@@ -84,10 +84,119 @@ fn the_example_file_parses_to_the_defaults() {
 }
 
 #[test]
+fn the_example_city_parses_once_uncommented() {
+    let example = Config::example_toml();
+    let start = example
+        .find("# [[weather.cities]]")
+        .expect("an example city");
+    let city: String = example[start..]
+        .lines()
+        .map(|line| line.trim_start_matches("# "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config = Config::parse(&format!("{}{city}", &example[..start])).expect("valid");
+    assert_eq!(config.weather.cities.len(), 1);
+    assert_eq!(config.weather.cities[0].name, "Marrakech");
+}
+
+#[test]
 fn the_committed_example_file_is_up_to_date() {
     let committed = include_str!("../../../rotative.example.toml");
     assert!(
         committed == Config::example_toml(),
         "rotative.example.toml is stale: run `cargo run -- config example > rotative.example.toml`"
     );
+}
+
+#[test]
+fn weather_cities_come_from_the_file_or_the_environment() {
+    let file = "[weather]\ninterval_minutes = 10\nunit = \"fahrenheit\"\n\n[[weather.cities]]\nname = \"Marrakech\"\nlatitude = 31.6295\nlongitude = -7.9811\n\n[[weather.cities]]\nname = \"Agadir\"\nlatitude = 30.42\nlongitude = -9.6\n";
+    let config = Config::parse(file).expect("valid");
+    assert_eq!(config.weather.base_url, "https://api.open-meteo.com");
+    assert_eq!(config.weather.interval_minutes, 10);
+    let names: Vec<&str> = config
+        .weather
+        .cities
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["Marrakech", "Agadir"]);
+    assert!(
+        config
+            .pinned_settings()
+            .contains(&("weather.unit".to_owned(), "fahrenheit".to_owned()))
+    );
+
+    let config = Config::resolve(
+        file,
+        env(&[
+            (
+                "ROTATIVE_WEATHER_CITIES",
+                "Rabat:34.0209:-6.8416; Ville: la nuit:-33.9:18.4;",
+            ),
+            ("ROTATIVE_WEATHER_BASE_URL", "http://127.0.0.1:9999"),
+            ("ROTATIVE_WEATHER_INTERVAL_MINUTES", "5"),
+        ]),
+    )
+    .expect("valid");
+    assert_eq!(config.weather.base_url, "http://127.0.0.1:9999");
+    assert_eq!(config.weather.interval_minutes, 5);
+    let cities = &config.weather.cities;
+    assert_eq!(
+        cities.len(),
+        2,
+        "the environment replaces the file's cities"
+    );
+    assert_eq!(
+        (
+            cities[0].name.as_str(),
+            cities[0].latitude,
+            cities[0].longitude
+        ),
+        ("Rabat", 34.0209, -6.8416)
+    );
+    assert_eq!(cities[1].name, "Ville: la nuit");
+    let none = Config::resolve(file, env(&[("ROTATIVE_WEATHER_CITIES", "")])).expect("valid");
+    assert!(none.weather.cities.is_empty());
+    assert!(
+        Config::default().weather.cities.is_empty(),
+        "no cities by default"
+    );
+}
+
+#[test]
+fn bad_weather_settings_name_their_setting() {
+    let error = |text: &str, vars: &[(&str, &str)]| {
+        Config::resolve(text, env(vars))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    let city = |name: &str, latitude: &str, longitude: &str| {
+        format!(
+            "[[weather.cities]]\nname = \"{name}\"\nlatitude = {latitude}\nlongitude = {longitude}\n"
+        )
+    };
+    assert!(error(&city("Nord", "91.0", "0.0"), &[]).contains("weather.cities"));
+    assert!(error(&city("Nord", "91.0", "0.0"), &[]).contains("latitude"));
+    assert!(error(&city("Est", "0.0", "180.5"), &[]).contains("longitude"));
+    assert!(error(&city(" ", "0.0", "0.0"), &[]).contains("name"));
+    assert!(error("[[weather.cities]]\nname = \"Sans coordonnées\"\n", &[]).contains("latitude"));
+    assert!(error("[weather]\nunit = \"kelvin\"", &[]).contains("weather.unit"));
+    assert!(error("[weather]\ninterval_minutes = 0", &[]).contains("weather.interval_minutes"));
+    assert!(error("[weather]\nbase_url = \"ftp://x\"", &[]).contains("weather.base_url"));
+    for bad in [
+        "Rabat",
+        "Rabat:34.0",
+        "Rabat:nord:-6.8",
+        "Rabat:34:-6.8:",
+        ":1:2",
+    ] {
+        let message = error("", &[("ROTATIVE_WEATHER_CITIES", bad)]);
+        assert!(
+            message.contains("ROTATIVE_WEATHER_CITIES") || message.contains("weather.cities"),
+            "{bad}: {message}"
+        );
+    }
+    assert!(error("", &[("ROTATIVE_WEATHER_CITIES", "Pôle:95:0")]).contains("latitude"));
 }

@@ -9,6 +9,8 @@
 //! - [`settings`]: the site's settings ([`SiteSettings`]) and the [`Locale`]s it can speak.
 //! - [`page`]: page numbers and paginated lists.
 //! - [`clock`]: the source of "now", so time-dependent rules can be tested.
+//! - [`weather`]: the header's weather: cities, readings, which answers are believable,
+//!   conditions and units.
 //!
 //! Nothing here does I/O: storage, rendering and HTTP depend on this crate, never the reverse.
 
@@ -22,6 +24,7 @@ pub mod page;
 pub mod settings;
 pub mod slug;
 pub mod taxonomy;
+pub mod weather;
 
 pub use article::{
     Article, ArticleStatus, ArticleSummary, AuthorRef, CategoryRef, NewArticle, article_path,
@@ -39,6 +42,7 @@ pub use page::{PageNumber, Paginated};
 pub use settings::{CommentRules, Moderation, SettingError, SettingProblem, SiteSettings};
 pub use slug::Slug;
 pub use taxonomy::{Category, NewCategory, NewTag, Tag};
+pub use weather::{City, Condition, Reading, TemperatureUnit};
 
 /// A timestamp as Rotative stores and compares it: UTC, whole seconds.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -3,6 +3,7 @@
 //! configuration.
 
 use crate::Locale;
+use crate::weather::TemperatureUnit;
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -149,6 +150,8 @@ pub struct SiteSettings {
     /// The `between-list-items` ad zone comes after every this many articles of a list
     /// (and category blocks of the home page).
     pub ad_list_every: u32,
+    /// The unit of the header's weather widget.
+    pub temperature_unit: TemperatureUnit,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -168,6 +171,7 @@ impl Default for SiteSettings {
             comments: CommentRules::default(),
             ad_in_article_after: 2,
             ad_list_every: 4,
+            temperature_unit: TemperatureUnit::default(),
         }
     }
 }
@@ -208,8 +212,9 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`; `ads.*` are edited in the admin only).
-    pub const KEYS: [&'static str; 19] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
+    /// admin only).
+    pub const KEYS: [&'static str; 20] = [
         "name",
         "tagline",
         "logo",
@@ -229,6 +234,7 @@ impl SiteSettings {
         "comments.min_seconds",
         "ads.in_article_after",
         "ads.list_every",
+        "weather.unit",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -280,6 +286,10 @@ impl SiteSettings {
             "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
             "ads.in_article_after" => self.ad_in_article_after = number(value, 1, 50)?,
             "ads.list_every" => self.ad_list_every = number(value, 1, 50)?,
+            "weather.unit" => {
+                self.temperature_unit = TemperatureUnit::parse(value)
+                    .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
+            }
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -308,6 +318,7 @@ impl SiteSettings {
             "comments.min_seconds" => rules.min_seconds.to_string(),
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
+            "weather.unit" => self.temperature_unit.name().to_owned(),
             _ => return None,
         })
     }
@@ -396,6 +407,14 @@ mod tests {
         assert!(settings.set("comments.moderation", "some").is_err());
         assert!(settings.set("comments.require_email", "peut-être").is_err());
         assert!(settings.set("name", "a\u{7}b").is_err());
+        assert_eq!(
+            settings
+                .set("weather.unit", "kelvin")
+                .map_err(|e| e.problem),
+            Err(SettingProblem::Choice(TemperatureUnit::CHOICES))
+        );
+        assert_eq!(settings.set("weather.unit", "fahrenheit"), Ok(()));
+        assert_eq!(settings.temperature_unit, TemperatureUnit::Fahrenheit);
     }
 
     #[test]

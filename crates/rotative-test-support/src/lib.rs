@@ -1,5 +1,6 @@
 //! Test helpers: a [`TestApp`] over a fresh database on either engine in one line, data
-//! builders, and [`engine_test!`] to run one test body on SQLite and on PostgreSQL.
+//! builders, and [`engine_test!`] to run one test body on SQLite and on PostgreSQL; fake
+//! services on 127.0.0.1 ([`FakeS3`], [`FakeWeather`]).
 //!
 //! PostgreSQL tests use the server named by `ROTATIVE_TEST_DATABASE_URL` (each test in a
 //! schema of its own, dropped afterwards); without it they report that they were skipped,
@@ -7,10 +8,12 @@
 
 mod builders;
 mod fake_s3;
+mod fake_weather;
 mod postgres;
 
 pub use builders::{ArticleBuilder, draft};
 pub use fake_s3::FakeS3;
+pub use fake_weather::{FakeWeather, WeatherAnswer};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};

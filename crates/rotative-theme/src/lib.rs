@@ -11,7 +11,8 @@
 //! - [`assets`] serves the theme's static files under fingerprinted names; templates call
 //!   `asset('style.css')`.
 //! - Templates call `slot('name')` where the weather widget and ad zones go; it renders the
-//!   layout's content for that slot inside a named placeholder.
+//!   layout's content for that slot inside a named placeholder. The weather widget itself is
+//!   `partials/weather.html`, rendered on its own by the web layer.
 
 pub mod assets;
 pub mod dates;
@@ -115,6 +116,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/weather.html",
+        include_str!("../templates/partials/weather.html"),
     ),
 ];
 

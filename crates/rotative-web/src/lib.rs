@@ -8,6 +8,8 @@
 //! - [`cache`] serves public pages from memory, compressed in advance, and drops exactly
 //!   those a write changes; [`content`] is where writes go so that it hears of them;
 //!   [`audience`] counts views without a database write per request.
+//! - [`weather`] keeps the header's weather readings and makes its widget;
+//!   [`jobs::weather`] fetches them.
 //! - [`jobs`] runs the background work; [`serve`] runs the server until a shutdown signal,
 //!   on a listener the caller bound (tests bind `127.0.0.1:0`).
 
@@ -30,6 +32,7 @@ mod render;
 pub mod router;
 pub mod signing;
 mod state;
+pub mod weather;
 
 pub use error::{AppError, UserError};
 pub use router::{app, boxed_app, router};

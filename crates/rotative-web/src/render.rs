@@ -111,6 +111,7 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
             frame.layout.slots.insert(zone.to_owned(), html);
         }
     }
+    crate::weather::place(state, &mut frame.layout.slots);
     let (most_read, latest) = (frame.layout.most_read.clone(), frame.layout.latest.clone());
     frame.shows(&most_read);
     frame.shows(&latest);

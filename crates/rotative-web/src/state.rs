@@ -1,5 +1,5 @@
 //! What every handler shares: the store, the theme, the clock, the site's settings, the
-//! page cache and the view counter.
+//! page cache, the view counter and the last weather readings.
 
 use crate::audience::ViewCounter;
 use crate::cache::PageCache;
@@ -33,6 +33,7 @@ struct Inner {
     comment_forms: crate::comments::ShownForms,
     media_arrived: tokio::sync::Notify,
     ads: crate::ads::Ads,
+    weather: crate::weather::Weather,
 }
 
 /// How the web layer is set up.
@@ -56,6 +57,8 @@ pub struct Options {
     pub max_upload_bytes: usize,
     /// Seeds the ad rotation (tests); `None`: random.
     pub ad_seed: Option<u64>,
+    /// The weather widget's service and cities.
+    pub weather: crate::weather::WeatherOptions,
 }
 
 /// What pages tell browsers and CDNs.
@@ -82,6 +85,7 @@ impl Default for Options {
             media: Arc::new(crate::media::storage::Memory::default()),
             max_upload_bytes: 10 << 20,
             ad_seed: None,
+            weather: crate::weather::WeatherOptions::default(),
         }
     }
 }
@@ -108,7 +112,7 @@ pub struct PinnedSettingError(#[from] pub rotative_core::settings::SettingError)
 
 impl AppState {
     /// Builds the state, loads the settings (stored values, then those the operator pinned,
-    /// which win) and finds the next scheduled publication.
+    /// which win), finds the next scheduled publication and loads the last weather readings.
     pub async fn new(
         store: Arc<dyn Store>,
         theme: Theme,
@@ -145,10 +149,12 @@ impl AppState {
             media_arrived: tokio::sync::Notify::new(),
             ads: crate::ads::Ads::new(options.ad_seed),
             options,
+            weather: crate::weather::Weather::default(),
         }));
         state.reload_settings().await?;
         crate::ads::reload(&state).await?;
         state.refresh_next_due().await?;
+        crate::weather::load(&state).await?;
         Ok(state)
     }
 
@@ -250,6 +256,11 @@ impl AppState {
     /// Wakes the job processing uploads.
     pub fn media_arrived(&self) -> &tokio::sync::Notify {
         &self.0.media_arrived
+    }
+
+    /// The last weather readings.
+    pub fn weather(&self) -> &crate::weather::Weather {
+        &self.0.weather
     }
 
     /// The page cache.

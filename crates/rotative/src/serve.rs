@@ -53,6 +53,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             })?),
         },
         ad_seed: None,
+        weather: weather_options(&config, args.demo),
     };
     let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)
@@ -73,6 +74,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             publish_interval: Duration::from_secs(config.jobs.publish_interval_seconds),
             flush_views_interval: Duration::from_secs(config.views.flush_interval_seconds),
             settings_interval: Duration::from_secs(config.cache.refresh_seconds),
+            weather_interval: Duration::from_secs(
+                config.weather.interval_minutes.saturating_mul(60),
+            ),
         },
     );
     let served = rotative_web::serve(listener, state, shutdown).await;
@@ -80,6 +84,29 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     served.context("the server failed")
+}
+
+/// The weather widget's service and cities, as configured; the demo shows Marrakech's
+/// weather when no city is configured.
+fn weather_options(config: &Config, demo: bool) -> rotative_web::weather::WeatherOptions {
+    let mut cities: Vec<rotative_core::City> = config
+        .weather
+        .cities
+        .iter()
+        .map(rotative_config::WeatherCity::to_city)
+        .collect();
+    if demo && cities.is_empty() {
+        cities.push(rotative_core::City {
+            name: "Marrakech".to_owned(),
+            latitude: 31.6295,
+            longitude: -7.9811,
+        });
+    }
+    rotative_web::weather::WeatherOptions {
+        base_url: config.weather.base_url.trim_end_matches('/').to_owned(),
+        cities,
+        ..rotative_web::weather::WeatherOptions::default()
+    }
 }
 
 /// Where uploaded images are kept, as configured.

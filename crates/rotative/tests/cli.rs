@@ -65,7 +65,7 @@ fn bad_settings_stop_start_up_with_one_line_naming_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("unknown.toml"), "colour = \"red\"\n").expect("write");
     type Env = &'static [(&'static str, &'static str)];
-    let cases: [(&[&str], Env, &str); 9] = [
+    let cases: [(&[&str], Env, &str); 10] = [
         (&["serve", "--listen", "nowhere"], &[], "--listen"),
         (&["serve"], &[("ROTATIVE_LISTEN", "nowhere")], "listen"),
         (&["serve"], &[("ROTATIVE_SITE_LOCALE", "de")], "site.locale"),
@@ -95,6 +95,11 @@ fn bad_settings_stop_start_up_with_one_line_naming_them() {
             "missing.toml",
         ),
         (&["serve"], &[("ROTATIVE_LOG", "rotative=loud")], "log"),
+        (
+            &["serve"],
+            &[("ROTATIVE_WEATHER_CITIES", "Pôle Nord:95:0")],
+            "weather.cities",
+        ),
     ];
     for (args, env, setting) in cases {
         let output = run(rotative(dir.path()).args(args).envs(env.iter().copied()));
@@ -260,8 +265,30 @@ impl Drop for Server {
 
 const SEED: &str = "/politique/le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale/";
 
+/// A stand-in for Open-Meteo on 127.0.0.1: 23.4 °C under a clear sky, wherever asked.
+fn fake_weather() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().expect("its address");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            let mut request = [0_u8; 4096];
+            let _ = stream.read(&mut request);
+            let body = r#"{"current":{"temperature_2m":23.4,"weather_code":0}}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{address}")
+}
+
+/// `serve --demo`, its weather (Marrakech's, with no city configured) from a local fake.
 fn serve_demo(dir: &Path, database_url: Option<&str>) -> Server {
     let mut command = rotative(dir);
+    command.env("ROTATIVE_WEATHER_BASE_URL", fake_weather());
     command.args([
         "serve",
         "--demo",
@@ -286,6 +313,19 @@ fn check_demo_site(server: &Server) {
     let (status, health) = server.get("/healthz");
     assert_eq!(status, 200);
     assert!(health.ends_with("ok"));
+    // The weather is fetched in the background at start: it appears within moments.
+    let weather = "<span class=\"weather-temp\">23\u{202f}°C</span>";
+    let mut shown = false;
+    for _ in 0..100 {
+        let (_, home) = server.get("/");
+        if home.contains(weather) && home.contains("<span class=\"weather-name\">Marrakech</span>")
+        {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(shown, "the demo's weather did not appear");
 }
 
 #[test]

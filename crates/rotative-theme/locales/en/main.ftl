@@ -17,6 +17,22 @@ footer-about = About
 footer-copyright = © { $year } { $site }. All rights reserved.
 footer-powered = Powered by Rotative
 
+## Weather widget (temperatures with a narrow no-break space before the unit)
+weather-label = Weather
+weather-celsius = { $degrees } °C
+weather-fahrenheit = { $degrees } °F
+weather-age = { $hours } h ago
+weather-next = Next city
+weather-clear = Clear sky
+weather-partly-cloudy = Partly cloudy
+weather-cloudy = Overcast
+weather-fog = Fog
+weather-drizzle = Drizzle
+weather-rain = Rain
+weather-snow = Snow
+weather-showers = Showers
+weather-thunderstorm = Thunderstorm
+
 ## Home
 home-title = { $site } – { $tagline }
 home-latest = Top stories
@@ -235,6 +251,10 @@ admin-setting-comments-remember_cookie = Offer to remember the commenter
 admin-setting-comments-rate_limit = Most comments per IP address per period
 admin-setting-comments-rate_window_minutes = Length of that period (minutes)
 admin-setting-comments-min_seconds = Shortest delay before the form is sent (seconds)
+admin-settings-weather = Weather
+admin-setting-weather-unit = Temperature unit (the header's weather)
+admin-setting-unit-celsius = Degrees Celsius (°C)
+admin-setting-unit-fahrenheit = Degrees Fahrenheit (°F)
 admin-setting-error-text = 200 characters at most, no control characters.
 admin-setting-error-locale = Choose one of the languages offered.
 admin-setting-error-timezone = Unknown time zone: use a name such as Africa/Casablanca or Europe/Paris.

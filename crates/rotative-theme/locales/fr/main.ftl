@@ -17,6 +17,22 @@ footer-about = À propos
 footer-copyright = © { $year } { $site }. Tous droits réservés.
 footer-powered = Propulsé par Rotative
 
+## Weather widget (temperatures with a narrow no-break space before the unit)
+weather-label = Météo
+weather-celsius = { $degrees } °C
+weather-fahrenheit = { $degrees } °F
+weather-age = il y a { $hours } h
+weather-next = Ville suivante
+weather-clear = Ciel dégagé
+weather-partly-cloudy = Partiellement nuageux
+weather-cloudy = Couvert
+weather-fog = Brouillard
+weather-drizzle = Bruine
+weather-rain = Pluie
+weather-snow = Neige
+weather-showers = Averses
+weather-thunderstorm = Orage
+
 ## Home
 home-title = { $site } – { $tagline }
 home-latest = À la une
@@ -235,6 +251,10 @@ admin-setting-comments-remember_cookie = Proposer de se souvenir du commentateur
 admin-setting-comments-rate_limit = Commentaires au plus par adresse IP et par période
 admin-setting-comments-rate_window_minutes = Durée de cette période (minutes)
 admin-setting-comments-min_seconds = Délai minimal avant l’envoi du formulaire (secondes)
+admin-settings-weather = Météo
+admin-setting-weather-unit = Unité des températures (météo de l’en-tête)
+admin-setting-unit-celsius = Degrés Celsius (°C)
+admin-setting-unit-fahrenheit = Degrés Fahrenheit (°F)
 admin-setting-error-text = 200 caractères au plus, sans caractère de contrôle.
 admin-setting-error-locale = Choisissez une des langues proposées.
 admin-setting-error-timezone = Fuseau horaire inconnu : utilisez un nom comme Africa/Casablanca ou Europe/Paris.

@@ -1,5 +1,5 @@
 //! `/admin/settings` (admins: the site's name, tagline, logo, language, time zone, list
-//! size, address and comment rules; applied at once) and `/admin/profile` (everyone: their name and biography).
+//! size, address, comment rules and the weather's unit; applied at once) and `/admin/profile` (everyone: their name and biography).
 
 use super::Staff;
 use crate::AppState;
@@ -7,7 +7,7 @@ use crate::error::{AppError, UserError};
 use crate::form::FormData;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use rotative_core::{Locale, Moderation, Role, SettingProblem, SiteSettings};
+use rotative_core::{Locale, Moderation, Role, SettingProblem, SiteSettings, TemperatureUnit};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -34,7 +34,8 @@ struct SettingField {
     choices: Vec<(String, String)>,
     /// Set in the configuration, which wins: shown, not editable.
     pinned: bool,
-    /// The first of the comment rules (the screen starts their section there).
+    /// The first of a group of settings (the comment rules, the weather): the screen starts
+    /// their section there.
     section: Option<&'static str>,
 }
 
@@ -104,6 +105,15 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
                     .collect(),
             ),
         ),
+        "weather.unit" => (
+            "select",
+            choices(
+                TemperatureUnit::CHOICES
+                    .iter()
+                    .map(|c| (*c, format!("admin-setting-unit-{c}")))
+                    .collect(),
+            ),
+        ),
         "comments.require_email" | "comments.remember_cookie" => (
             "select",
             choices(vec![
@@ -149,6 +159,7 @@ fn settings_page(
                 section: match *key {
                     "comments.moderation" => Some("admin-settings-comments"),
                     "ads.in_article_after" => Some("admin-settings-ads"),
+                    "weather.unit" => Some("admin-settings-weather"),
                     _ => None,
                 },
             }

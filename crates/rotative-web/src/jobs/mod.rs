@@ -9,11 +9,14 @@
 //!   when stopped, so a graceful shutdown loses none.
 //! - [`process_media`]: makes the clean original and the resized variants of uploads.
 //! - [`refresh_settings`]: applies settings changed on another node.
+//! - [`weather`]: fetches the current weather of the header's cities, at start and then
+//!   every interval (each node fetches its own).
 
 pub mod flush_views;
 pub mod process_media;
 pub mod publish_scheduled;
 pub mod refresh_settings;
+pub mod weather;
 
 use crate::AppState;
 use std::time::Duration;
@@ -29,6 +32,8 @@ pub struct JobSettings {
     pub flush_views_interval: Duration,
     /// Interval of [`refresh_settings`].
     pub settings_interval: Duration,
+    /// Interval of [`weather`].
+    pub weather_interval: Duration,
 }
 
 impl Default for JobSettings {
@@ -37,6 +42,7 @@ impl Default for JobSettings {
             publish_interval: Duration::from_secs(15),
             flush_views_interval: Duration::from_secs(5),
             settings_interval: Duration::from_secs(30),
+            weather_interval: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -73,6 +79,14 @@ impl Jobs {
                 tokio::spawn(refresh_settings::run(
                     state.clone(),
                     settings.settings_interval,
+                    stopped.clone(),
+                )),
+            ),
+            (
+                "weather",
+                tokio::spawn(weather::run(
+                    state.clone(),
+                    settings.weather_interval,
                     stopped.clone(),
                 )),
             ),

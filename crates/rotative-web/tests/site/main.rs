@@ -14,6 +14,7 @@ mod moderation;
 mod newsroom;
 mod scheduling;
 mod views;
+mod weather;
 
 use chrono::{TimeZone, Utc};
 use rotative_core::Timestamp;

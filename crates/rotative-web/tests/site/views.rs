@@ -68,6 +68,7 @@ engine_test! {
             publish_interval: Duration::from_secs(3600),
             flush_views_interval: Duration::from_secs(3600),
             settings_interval: Duration::from_secs(3600),
+            weather_interval: Duration::from_secs(3600),
         };
         let jobs = Jobs::start(&app.state, settings);
         app.get(SEED).await;
