@@ -31,6 +31,8 @@ pub enum SettingProblem {
     Switch,
     /// Not the address of an uploaded image (`/media/…`).
     MediaPath,
+    /// Not `code=address` pairs.
+    Alternates,
     /// No such setting.
     Unknown,
 }
@@ -152,6 +154,9 @@ pub struct SiteSettings {
     pub ad_list_every: u32,
     /// The unit of the header's weather widget.
     pub temperature_unit: TemperatureUnit,
+    /// The same newsroom's sites in other languages: (language code, address), announced
+    /// with `hreflang` on the home page.
+    pub alternates: Vec<(String, String)>,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -172,6 +177,7 @@ impl Default for SiteSettings {
             ad_in_article_after: 2,
             ad_list_every: 4,
             temperature_unit: TemperatureUnit::default(),
+            alternates: Vec::new(),
         }
     }
 }
@@ -201,6 +207,26 @@ fn switch(value: &str) -> Result<bool, SettingProblem> {
     }
 }
 
+/// Reads `code=address` pairs separated by spaces or commas (`ar=https://ar.example.ma`).
+fn alternates(value: &str) -> Result<Vec<(String, String)>, SettingProblem> {
+    value
+        .split([' ', ','])
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (code, url) = pair.split_once('=').ok_or(SettingProblem::Alternates)?;
+            let code_ok =
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            let url = url.trim_end_matches('/');
+            let url_ok = (url.starts_with("http://") || url.starts_with("https://"))
+                && url.len() > "https://".len();
+            if !code_ok || !url_ok {
+                return Err(SettingProblem::Alternates);
+            }
+            Ok((code.to_owned(), url.to_owned()))
+        })
+        .collect()
+}
+
 /// Reads a line of text.
 fn text(value: &str) -> Result<String, SettingProblem> {
     let value = value.trim();
@@ -214,7 +240,7 @@ impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
     /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
     /// admin only).
-    pub const KEYS: [&'static str; 20] = [
+    pub const KEYS: [&'static str; 21] = [
         "name",
         "tagline",
         "logo",
@@ -235,6 +261,7 @@ impl SiteSettings {
         "ads.in_article_after",
         "ads.list_every",
         "weather.unit",
+        "seo.alternates",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -286,6 +313,7 @@ impl SiteSettings {
             "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
             "ads.in_article_after" => self.ad_in_article_after = number(value, 1, 50)?,
             "ads.list_every" => self.ad_list_every = number(value, 1, 50)?,
+            "seo.alternates" => self.alternates = alternates(&text(value)?)?,
             "weather.unit" => {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
@@ -319,6 +347,12 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
             "weather.unit" => self.temperature_unit.name().to_owned(),
+            "seo.alternates" => self
+                .alternates
+                .iter()
+                .map(|(code, url)| format!("{code}={url}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             _ => return None,
         })
     }
@@ -370,6 +404,9 @@ fn explain(problem: SettingProblem, value: &str) -> String {
         SettingProblem::MediaPath => {
             format!("{value:?} is not the address of an uploaded image (/media/…)")
         }
+        SettingProblem::Alternates => {
+            format!("{value:?} is not language=address pairs such as ar=https://ar.example.ma")
+        }
         SettingProblem::Unknown => "no such setting".to_owned(),
     }
 }
@@ -405,6 +442,32 @@ mod tests {
             Err(SettingProblem::Number { min: 1, max: 10 })
         );
         assert!(settings.set("comments.moderation", "some").is_err());
+        assert!(
+            settings
+                .set("seo.alternates", "ar:https://ar.example.ma")
+                .is_err()
+        );
+        assert!(
+            settings
+                .set("seo.alternates", "AR=https://ar.example.ma")
+                .is_err()
+        );
+        assert!(
+            settings
+                .set("seo.alternates", "ar=javascript:alert(1)")
+                .is_err()
+        );
+        assert_eq!(
+            settings.set(
+                "seo.alternates",
+                "ar=https://ar.example.ma/, en=https://en.example.ma"
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            settings.get("seo.alternates").as_deref(),
+            Some("ar=https://ar.example.ma en=https://en.example.ma")
+        );
         assert!(settings.set("comments.require_email", "peut-être").is_err());
         assert!(settings.set("name", "a\u{7}b").is_err());
         assert_eq!(

@@ -349,3 +349,8 @@ admin-ads-total = Total
 admin-settings-ads = Ads
 admin-setting-ads-in_article_after = In-article ad after paragraph no.
 admin-setting-ads-list_every = Ad between list items, every … articles
+
+## Search engines
+admin-settings-seo = Search engines
+admin-setting-seo-alternates = The newsroom's sites in other languages (for example ar=https://ar.example.com)
+admin-setting-error-alternates = Write language=address pairs separated by spaces, for example ar=https://ar.example.com.

@@ -349,3 +349,8 @@ admin-ads-total = Total
 admin-settings-ads = Publicités
 admin-setting-ads-in_article_after = Annonce dans l’article après le paragraphe n°
 admin-setting-ads-list_every = Annonce entre les articles des listes, tous les … articles
+
+## Search engines
+admin-settings-seo = Référencement
+admin-setting-seo-alternates = Sites du journal dans d’autres langues (par exemple ar=https://ar.marrakech-info.ma)
+admin-setting-error-alternates = Écrivez des paires langue=adresse séparées par des espaces, par exemple ar=https://ar.marrakech-info.ma.

@@ -65,6 +65,7 @@ impl From<SettingProblem> for SettingMessage {
                 Some(choices.join(", ")),
             ),
             SettingProblem::Switch => ("admin-setting-error-switch", None, None, None),
+            SettingProblem::Alternates => ("admin-setting-error-alternates", None, None, None),
             SettingProblem::MediaPath | SettingProblem::Unknown => {
                 ("admin-setting-error-logo", None, None, None)
             }
@@ -160,6 +161,7 @@ fn settings_page(
                     "comments.moderation" => Some("admin-settings-comments"),
                     "ads.in_article_after" => Some("admin-settings-ads"),
                     "weather.unit" => Some("admin-settings-weather"),
+                    "seo.alternates" => Some("admin-settings-seo"),
                     _ => None,
                 },
             }
