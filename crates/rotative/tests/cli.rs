@@ -422,12 +422,15 @@ fn accounts_are_created_from_the_command_line_and_log_in() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("runs");
-        child
+        // A command that refuses its arguments exits before reading: the pipe is closed.
+        if let Err(error) = child
             .stdin
             .take()
             .expect("stdin")
             .write_all(stdin.as_bytes())
-            .expect("writes");
+        {
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+        }
         child.wait_with_output().expect("finishes")
     };
     let add = |email: &str, role: &str| {
