@@ -33,6 +33,8 @@ pub enum SettingProblem {
     MediaPath,
     /// Not `code=address` pairs.
     Alternates,
+    /// Not `Name:latitude:longitude` entries.
+    Cities,
     /// No such setting.
     Unknown,
 }
@@ -154,6 +156,8 @@ pub struct SiteSettings {
     pub ad_list_every: u32,
     /// The unit of the header's weather widget.
     pub temperature_unit: TemperatureUnit,
+    /// The cities of the header's weather widget, in order.
+    pub weather_cities: Vec<crate::City>,
     /// The same newsroom's sites in other languages: (language code, address), announced
     /// with `hreflang` on the home page.
     pub alternates: Vec<(String, String)>,
@@ -177,6 +181,7 @@ impl Default for SiteSettings {
             ad_in_article_after: 2,
             ad_list_every: 4,
             temperature_unit: TemperatureUnit::default(),
+            weather_cities: Vec::new(),
             alternates: Vec::new(),
         }
     }
@@ -240,7 +245,7 @@ impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
     /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
     /// admin only).
-    pub const KEYS: [&'static str; 21] = [
+    pub const KEYS: [&'static str; 22] = [
         "name",
         "tagline",
         "logo",
@@ -260,6 +265,7 @@ impl SiteSettings {
         "comments.min_seconds",
         "ads.in_article_after",
         "ads.list_every",
+        "weather.cities",
         "weather.unit",
         "seo.alternates",
     ];
@@ -314,6 +320,14 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after = number(value, 1, 50)?,
             "ads.list_every" => self.ad_list_every = number(value, 1, 50)?,
             "seo.alternates" => self.alternates = alternates(&text(value)?)?,
+            "weather.cities" => {
+                let value = value.trim();
+                if value.chars().count() > 1000 || value.chars().any(char::is_control) {
+                    return Err(SettingProblem::Cities);
+                }
+                self.weather_cities =
+                    crate::City::parse_list(value).ok_or(SettingProblem::Cities)?
+            }
             "weather.unit" => {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
@@ -347,6 +361,7 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
             "weather.unit" => self.temperature_unit.name().to_owned(),
+            "weather.cities" => crate::City::list_text(&self.weather_cities),
             "seo.alternates" => self
                 .alternates
                 .iter()
@@ -407,6 +422,9 @@ fn explain(problem: SettingProblem, value: &str) -> String {
         SettingProblem::Alternates => {
             format!("{value:?} is not language=address pairs such as ar=https://ar.example.ma")
         }
+        SettingProblem::Cities => format!(
+            "{value:?} is not cities written Name:latitude:longitude; Name2:… (latitude -90 to 90, longitude -180 to 180)"
+        ),
         SettingProblem::Unknown => "no such setting".to_owned(),
     }
 }
