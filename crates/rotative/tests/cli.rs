@@ -530,3 +530,77 @@ fn serve_says_how_to_create_the_first_account() {
     let (_, log) = server.stop();
     assert!(log.contains("rotative user add --email"), "{log}");
 }
+
+#[test]
+fn export_json_writes_everything_in_its_documented_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let generate = ["demo", "generate", "--articles", "40", "--data-dir", "data"];
+    let output = run(rotative(dir.path()).args(generate));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output =
+        run(rotative(dir.path()).args(["export", "json", "site.json", "--data-dir", "data"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("exported 71 articles"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let text = std::fs::read_to_string(dir.path().join("site.json")).expect("written");
+    let export: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+    assert_eq!(export["format"], "rotative-export");
+    assert_eq!(export["version"], 1);
+    assert_eq!(export["settings"]["name"], "Marrakech Info");
+    assert!(
+        export["settings"].get("secret").is_none(),
+        "the signing secret stays home"
+    );
+    assert_eq!(export["categories"].as_array().map(Vec::len), Some(6));
+    let articles = export["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 71);
+    let seed = articles
+        .iter()
+        .find(|a| a["slug"] == "le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale")
+        .expect("the seed article");
+    for key in [
+        "id",
+        "title",
+        "excerpt",
+        "body_markdown",
+        "body_html",
+        "status",
+        "published_at",
+        "updated_at",
+        "category",
+        "author",
+        "tags",
+        "view_count",
+        "comments_open",
+    ] {
+        assert!(seed.get(key).is_some(), "articles carry {key}: {seed}");
+    }
+    assert_eq!(seed["category"]["slug"], "politique");
+    assert!(
+        export["comments"].as_array().is_some_and(|c| !c.is_empty()),
+        "generated comments"
+    );
+    assert!(
+        export["authors"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|a| a.get("password_hash").is_none()))
+    );
+    assert!(!dir.path().join("site.json.partial").exists());
+    // A file that cannot be written: a clear error, nothing left behind.
+    let bad = run(rotative(dir.path()).args([
+        "export",
+        "json",
+        "nowhere/site.json",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("cannot write nowhere/site.json.partial"),
+        "{}",
+        stderr(&bad)
+    );
+}
