@@ -11,11 +11,14 @@
 //!   character references (which is also what defuses "billion laughs": no entity is ever
 //!   expanded), and runs of more than [`MAX_RUN`] bytes without markup (a 2 GB file of junk
 //!   is refused after reading that much, not all of it).
+//! - [`WxrWriter`] writes WXR 1.2 from the same types (what it writes reads back the same).
 //! - The [`model`] types keep WordPress's values as written (dates, statuses, ids as
 //!   text); turning them into Rotative's is the importer's work.
 
 pub mod model;
 mod reader;
+mod writer;
 
-pub use model::{Record, SiteInfo, WpAuthor, WpComment, WpItem, WpTerm};
+pub use model::{ItemTerm, Record, SiteInfo, WpAuthor, WpComment, WpItem, WpTerm};
 pub use reader::{MAX_RUN, WxrError, WxrProblem, WxrReader};
+pub use writer::WxrWriter;

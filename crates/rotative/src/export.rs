@@ -1,7 +1,8 @@
-//! `rotative export json FILE`: everything the site holds, in one JSON document whose
-//! schema is `docs/export-json.md` (no lock-in). Streams articles and comments, so memory
-//! stays flat whatever the site's size; written beside the target, then renamed, so a
-//! failed export never leaves half a file. Works while the server runs.
+//! `rotative export json FILE` (everything the site holds, in one JSON document whose
+//! schema is `docs/export-json.md`) and `rotative export wordpress FILE` (WXR 1.2, what
+//! WordPress's importer reads): no lock-in. Both stream articles and comments, so memory
+//! stays flat whatever the site's size; both are written beside the target, then renamed,
+//! so a failed export never leaves half a file. Both work while the server runs.
 
 use crate::cli::{self, DatabaseArgs};
 use anyhow::Context;
@@ -34,9 +35,12 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// Everything, as JSON (schema: docs/export-json.md)
     Json(JsonArgs),
+    /// Articles, pages' worth of content, authors, terms, comments and media, as WordPress
+    /// eXtended RSS 1.2 (what WordPress's importer reads)
+    Wordpress(JsonArgs),
 }
 
-/// `rotative export json`.
+/// `rotative export json` and `rotative export wordpress`.
 #[derive(Debug, Clone, Args)]
 pub struct JsonArgs {
     /// The file to write (replaced if it exists)
@@ -49,18 +53,23 @@ pub struct JsonArgs {
 /// Runs the subcommand.
 pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
     match args.format {
-        ExportFormat::Json(args) => json(args).await,
+        ExportFormat::Json(args) => export(args, false).await,
+        ExportFormat::Wordpress(args) => export(args, true).await,
     }
 }
 
-async fn json(args: JsonArgs) -> anyhow::Result<()> {
+async fn export(args: JsonArgs, wordpress: bool) -> anyhow::Result<()> {
     let config = args.database.config()?;
     let (_, store) = cli::open_store(&config).await?;
     let partial = partial_path(&args.file);
     let file = std::fs::File::create(&partial)
         .with_context(|| format!("cannot write {}", partial.display()))?;
     let mut out = std::io::BufWriter::new(file);
-    let written = write_all(store.as_ref(), &mut out).await;
+    let written = if wordpress {
+        crate::export_wxr::write_all(store.as_ref(), &mut out).await
+    } else {
+        write_all(store.as_ref(), &mut out).await
+    };
     let finished = written.and_then(|counts| {
         out.flush()?;
         Ok(counts)
@@ -99,12 +108,12 @@ fn partial_path(file: &Path) -> PathBuf {
 
 /// How much was written.
 #[derive(Debug, Default)]
-struct Counts {
-    articles: u64,
-    comments: u64,
-    categories: usize,
-    tags: usize,
-    authors: usize,
+pub(crate) struct Counts {
+    pub articles: u64,
+    pub comments: u64,
+    pub categories: usize,
+    pub tags: usize,
+    pub authors: usize,
 }
 
 /// An article with the slugs of its tags.
@@ -113,6 +122,41 @@ struct ExportedArticle {
     #[serde(flatten)]
     article: rotative_core::Article,
     tags: Vec<String>,
+}
+
+/// Every article's id, every status, in id order.
+pub(crate) async fn article_ids(
+    store: &dyn Store,
+) -> anyhow::Result<Vec<rotative_core::ArticleId>> {
+    let mut ids = Vec::new();
+    let mut offset = 0_u64;
+    loop {
+        let rows = store
+            .admin_articles(&ArticleQuery::default(), PAGE, offset)
+            .await?;
+        if rows.is_empty() {
+            break;
+        }
+        offset += rows.len() as u64;
+        ids.extend(rows.iter().map(|r| r.summary.id));
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// The whole media library.
+pub(crate) async fn all_media(store: &dyn Store) -> anyhow::Result<Vec<rotative_store::Media>> {
+    let mut media = Vec::new();
+    let mut offset = 0_u64;
+    loop {
+        let page = store.media_list(None, PAGE, offset).await?;
+        if page.is_empty() {
+            break;
+        }
+        offset += page.len() as u64;
+        media.extend(page);
+    }
+    Ok(media)
 }
 
 /// Writes `"name": value` after a comma when not first.
@@ -159,22 +203,9 @@ async fn write_all(store: &dyn Store, out: &mut impl Write) -> anyhow::Result<Co
     counts.authors = authors.len();
     field(out, false, "authors", &authors)?;
 
-    // Articles, every status, oldest id first, a page at a time.
+    // Articles, every status, oldest id first.
     out.write_all(b",\n\"articles\": [")?;
-    let mut ids: Vec<rotative_core::ArticleId> = Vec::new();
-    let mut offset = 0_u64;
-    loop {
-        let rows = store
-            .admin_articles(&ArticleQuery::default(), PAGE, offset)
-            .await?;
-        if rows.is_empty() {
-            break;
-        }
-        offset += rows.len() as u64;
-        ids.extend(rows.iter().map(|r| r.summary.id));
-    }
-    ids.sort_unstable();
-    for id in ids {
+    for id in article_ids(store).await? {
         let Some(article) = store.article_by_id(id).await? else {
             continue; // deleted while exporting
         };
@@ -214,18 +245,7 @@ async fn write_all(store: &dyn Store, out: &mut impl Write) -> anyhow::Result<Co
         }
     }
     out.write_all(b"]")?;
-
-    let mut media = Vec::new();
-    let mut offset = 0_u64;
-    loop {
-        let page = store.media_list(None, PAGE, offset).await?;
-        if page.is_empty() {
-            break;
-        }
-        offset += page.len() as u64;
-        media.extend(page);
-    }
-    field(out, false, "media", &media)?;
+    field(out, false, "media", &all_media(store).await?)?;
     field(out, false, "ad_creatives", &store.ad_creatives().await?)?;
     out.write_all(b"\n}\n")?;
     Ok(counts)

@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod demo;
 mod export;
+mod export_wxr;
 mod migrate;
 mod serve;
 mod user;

@@ -604,3 +604,80 @@ fn export_json_writes_everything_in_its_documented_shape() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn export_wordpress_writes_wxr_that_reads_back() {
+    use rotative_wordpress::{Record, WxrReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(rotative(dir.path()).args([
+        "demo",
+        "generate",
+        "--articles",
+        "40",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output =
+        run(rotative(dir.path()).args(["export", "wordpress", "site.xml", "--data-dir", "data"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let records: Vec<Record> = WxrReader::open(&dir.path().join("site.xml"))
+        .expect("opens")
+        .collect::<Result<_, _>>()
+        .expect("a well-formed WXR 1.2 file");
+    let Record::Site(site) = &records[0] else {
+        panic!("the site first")
+    };
+    assert_eq!(
+        (
+            site.wxr_version.as_str(),
+            site.title.as_str(),
+            site.language.as_str()
+        ),
+        ("1.2", "Marrakech Info", "fr")
+    );
+    let items: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Item(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(items.iter().filter(|i| i.post_type == "post").count(), 71);
+    let terms = records
+        .iter()
+        .filter(|r| matches!(r, Record::Term(_)))
+        .count();
+    assert!(terms >= 6 + 36, "categories and tags: {terms}");
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r, Record::Author(a) if a.login == "redaction"))
+    );
+    let seed = items
+        .iter()
+        .find(|i| i.slug == "le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale")
+        .expect("the seed article");
+    assert_eq!(seed.status, "publish");
+    assert_eq!(
+        seed.link,
+        "http://127.0.0.1:8080/politique/le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale/"
+    );
+    assert!(seed.content.contains("<h2"), "the rendered HTML");
+    assert!(
+        seed.meta("_rotative_markdown")
+            .is_some_and(|m| m.contains("## Une coopération politique renforcée"))
+    );
+    assert!(
+        seed.terms
+            .iter()
+            .any(|t| t.domain == "category" && t.slug == "politique")
+    );
+    assert!(
+        items
+            .iter()
+            .flat_map(|i| &i.comments)
+            .any(|c| c.approved == "1"),
+        "comments come along"
+    );
+}
