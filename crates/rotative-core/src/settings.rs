@@ -2,8 +2,8 @@
 //! editors can change them at run time; the operator may pin any of them in the
 //! configuration.
 
-use crate::Locale;
 use crate::weather::TemperatureUnit;
+use crate::{Digits, Locale};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -152,6 +152,8 @@ pub struct SiteSettings {
     pub ad_list_every: u32,
     /// The unit of the header's weather widget.
     pub temperature_unit: TemperatureUnit,
+    /// The digits of dates and counts on Arabic pages (others always use Western digits).
+    pub digits: Digits,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -172,6 +174,7 @@ impl Default for SiteSettings {
             ad_in_article_after: 2,
             ad_list_every: 4,
             temperature_unit: TemperatureUnit::default(),
+            digits: Digits::default(),
         }
     }
 }
@@ -212,9 +215,9 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
-    /// admin only).
-    pub const KEYS: [&'static str; 20] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` and `dates.*` are
+    /// edited in the admin only).
+    pub const KEYS: [&'static str; 21] = [
         "name",
         "tagline",
         "logo",
@@ -235,6 +238,7 @@ impl SiteSettings {
         "ads.in_article_after",
         "ads.list_every",
         "weather.unit",
+        "dates.digits",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -290,6 +294,9 @@ impl SiteSettings {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
             }
+            "dates.digits" => {
+                self.digits = Digits::parse(value).ok_or(SettingProblem::Choice(Digits::CHOICES))?
+            }
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -319,6 +326,7 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
             "weather.unit" => self.temperature_unit.name().to_owned(),
+            "dates.digits" => self.digits.name().to_owned(),
             _ => return None,
         })
     }
@@ -415,6 +423,15 @@ mod tests {
         );
         assert_eq!(settings.set("weather.unit", "fahrenheit"), Ok(()));
         assert_eq!(settings.temperature_unit, TemperatureUnit::Fahrenheit);
+        assert_eq!(
+            settings.set("dates.digits", "roman").map_err(|e| e.problem),
+            Err(SettingProblem::Choice(Digits::CHOICES))
+        );
+        assert_eq!(settings.digits, Digits::Western);
+        assert_eq!(settings.set("dates.digits", "arabic"), Ok(()));
+        assert_eq!(settings.digits, Digits::Arabic);
+        assert_eq!(settings.set("locale", "ar"), Ok(()));
+        assert_eq!(settings.locale, Locale::Ar);
     }
 
     #[test]

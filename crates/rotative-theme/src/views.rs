@@ -1,7 +1,7 @@
 //! View models: the data each template receives. The web layer fills them; templates only
 //! read them. Changing a field here is changing the theme API (custom themes use it too).
 
-use rotative_core::{Article, ArticleSummary, Locale, Tag, Timestamp};
+use rotative_core::{Article, ArticleSummary, Digits, Locale, Tag, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,6 +12,9 @@ pub struct Layout {
     pub locale: Locale,
     /// Text direction of that language (`ltr` or `rtl`).
     pub dir: &'static str,
+    /// The digits of dates and counts: the site's setting, which Arabic pages follow
+    /// (others always write Western digits).
+    pub digits: Digits,
     /// The site's time zone name, for date filters.
     pub timezone: String,
     /// The site's name, tagline and address.
