@@ -212,6 +212,11 @@ pub struct ArticleView {
     pub comments: CommentsView,
     /// Its featured image, when it comes from the media library: with its variants.
     pub image: Option<ImageView>,
+    /// Its language, when it is not the page's (an Arabic article in a French site): the
+    /// template marks the article with it.
+    pub lang: Option<Locale>,
+    /// The text direction of that language (`ltr` or `rtl`), with `lang`.
+    pub dir: Option<&'static str>,
 }
 
 /// An image from the media library, with what browsers need to pick a size.
