@@ -213,7 +213,8 @@ pub struct ArticleView {
     /// Its featured image, when it comes from the media library: with its variants.
     pub image: Option<ImageView>,
     /// Its language, when it is not the page's (an Arabic article in a French site): the
-    /// template marks the article with it.
+    /// template marks the article with it, and its date (written in the page's language)
+    /// with the page's, so the one does not reorder the other.
     pub lang: Option<Locale>,
     /// The text direction of that language (`ltr` or `rtl`), with `lang`.
     pub dir: Option<&'static str>,

@@ -17,6 +17,14 @@ fn article_tag(page: &str) -> &str {
     &page[start..end]
 }
 
+/// The attributes of the date under an article's title.
+fn date_tag(page: &str) -> &str {
+    page.split(r#"<time class="meta-date""#)
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap_or_default()
+}
+
 engine_test! {
     async fn an_arabic_site_speaks_arabic_from_right_to_left(app: TestApp) {
         let app = app.with_demo().await;
@@ -109,8 +117,10 @@ engine_test! {
         assert!(arabic.contains(r#"<html lang="fr" dir="ltr">"#), "the page stays French");
         assert_eq!(article_tag(&arabic), r#"<article class="article" lang="ar" dir="rtl">"#);
         assert!(arabic.contains("LAISSER UN COMMENTAIRE"), "the site's strings stay French");
+        assert!(date_tag(&arabic).ends_with(r#" lang="fr" dir="ltr""#), "its French date keeps its direction: {arabic}");
         let french = app.get("/politique/le-budget/").await.body;
         assert_eq!(article_tag(&french), r#"<article class="article">"#);
+        assert!(!date_tag(&french).contains("dir="), "{french}");
         let marked_french = app.get("/politique/marche/").await.body;
         assert_eq!(article_tag(&marked_french), r#"<article class="article">"#, "same as the site's");
 
