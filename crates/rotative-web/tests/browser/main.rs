@@ -1,8 +1,9 @@
 //! The newsroom in a real browser (headless Chromium driven over WebDriver): log in, write
 //! an article with an image, schedule it and see it appear; edit and restore a revision;
 //! an autosaved draft survives a reload; an Arabic page is laid out from right to left
-//! (checked in the browser's layout and in a screenshot, kept under the temporary folder). Needs Debian's `chromium` and `chromium-driver`
-//! (`.ci/run` installs them); without them these tests fail and say so.
+//! (checked in the browser's layout and in a screenshot, kept under the temporary
+//! folder). Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them);
+//! without them these tests fail and say so.
 
 mod driver;
 
