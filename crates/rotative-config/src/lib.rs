@@ -69,7 +69,7 @@ pub struct SiteConfig {
     pub tagline: Option<String>,
     /// The site's logo: the address of an uploaded image (`/media/12/logo.png`).
     pub logo: Option<String>,
-    /// The language of the reader's site: `fr` or `en`.
+    /// The language of the reader's site: `fr`, `en` or `ar` (right to left).
     pub locale: Option<String>,
     /// The time zone dates are shown in, an IANA name such as `Africa/Casablanca`.
     pub timezone: Option<String>,

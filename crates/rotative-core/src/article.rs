@@ -1,6 +1,6 @@
 //! Articles, their life cycle, and what readers may see of them.
 
-use crate::{ArticleId, CategoryId, Slug, Timestamp, UserId, taxonomy::NewTag};
+use crate::{ArticleId, CategoryId, Locale, Slug, Timestamp, UserId, taxonomy::NewTag};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -142,12 +142,21 @@ pub struct Article {
     pub updated_at: Timestamp,
     /// Whether readers may comment on it (the site may also close comments after a while).
     pub comments_open: bool,
+    /// The language it is written in, when set apart from the site's (an Arabic article in
+    /// a French site); `None`: the site's language.
+    pub lang: Option<Locale>,
 }
 
 impl Article {
     /// Whether readers may see it at `now` (see [`is_public`]).
     pub fn is_public(&self, now: Timestamp) -> bool {
         is_public(self.status, self.summary.published_at, now)
+    }
+
+    /// Its language when it differs from the site's, which its page then marks on the
+    /// article (`lang`, `dir`); `None` when it is written in the site's language.
+    pub fn foreign_lang(&self, site: Locale) -> Option<Locale> {
+        self.lang.filter(|lang| *lang != site)
     }
 }
 
@@ -180,6 +189,8 @@ pub struct NewArticle {
     pub view_count: i64,
     /// Whether readers may comment on it.
     pub comments_open: bool,
+    /// The language it is written in; `None`: the site's.
+    pub lang: Option<Locale>,
 }
 
 /// Why an article cannot be saved.

@@ -37,7 +37,7 @@ pub use comment::{
     ValidComment,
 };
 pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
-pub use locale::Locale;
+pub use locale::{Digits, Locale};
 pub use page::{PageNumber, Paginated};
 pub use settings::{CommentRules, Moderation, SettingError, SettingProblem, SiteSettings};
 pub use slug::Slug;

@@ -2,8 +2,8 @@
 //! editors can change them at run time; the operator may pin any of them in the
 //! configuration.
 
-use crate::Locale;
 use crate::weather::TemperatureUnit;
+use crate::{Digits, Locale};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -161,6 +161,8 @@ pub struct SiteSettings {
     /// The same newsroom's sites in other languages: (language code, address), announced
     /// with `hreflang` on the home page.
     pub alternates: Vec<(String, String)>,
+    /// The digits of dates and counts on Arabic pages (others always use Western digits).
+    pub digits: Digits,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -183,6 +185,7 @@ impl Default for SiteSettings {
             temperature_unit: TemperatureUnit::default(),
             weather_cities: Vec::new(),
             alternates: Vec::new(),
+            digits: Digits::default(),
         }
     }
 }
@@ -243,9 +246,9 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
-    /// admin only).
-    pub const KEYS: [&'static str; 22] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*`, `dates.*` and
+    /// `seo.*` are edited in the admin only).
+    pub const KEYS: [&'static str; 23] = [
         "name",
         "tagline",
         "logo",
@@ -268,6 +271,7 @@ impl SiteSettings {
         "weather.cities",
         "weather.unit",
         "seo.alternates",
+        "dates.digits",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -332,6 +336,9 @@ impl SiteSettings {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
             }
+            "dates.digits" => {
+                self.digits = Digits::parse(value).ok_or(SettingProblem::Choice(Digits::CHOICES))?
+            }
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -368,6 +375,7 @@ impl SiteSettings {
                 .map(|(code, url)| format!("{code}={url}"))
                 .collect::<Vec<_>>()
                 .join(" "),
+            "dates.digits" => self.digits.name().to_owned(),
             _ => return None,
         })
     }
@@ -496,6 +504,15 @@ mod tests {
         );
         assert_eq!(settings.set("weather.unit", "fahrenheit"), Ok(()));
         assert_eq!(settings.temperature_unit, TemperatureUnit::Fahrenheit);
+        assert_eq!(
+            settings.set("dates.digits", "roman").map_err(|e| e.problem),
+            Err(SettingProblem::Choice(Digits::CHOICES))
+        );
+        assert_eq!(settings.digits, Digits::Western);
+        assert_eq!(settings.set("dates.digits", "arabic"), Ok(()));
+        assert_eq!(settings.digits, Digits::Arabic);
+        assert_eq!(settings.set("locale", "ar"), Ok(()));
+        assert_eq!(settings.locale, Locale::Ar);
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct FrontMatter {
     /// An excerpt, when the first paragraph will not do.
     #[serde(default)]
     pub excerpt: Option<String>,
+    /// The article's language when it is not the site's (`lang: ar`).
+    #[serde(default)]
+    pub lang: Option<rotative_core::Locale>,
 }
 
 /// An article file.

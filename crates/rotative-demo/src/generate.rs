@@ -378,6 +378,7 @@ pub async fn generate(
                     tags: article_tags,
                     view_count: views,
                     comments_open: true,
+                    lang: None,
                 })
             })
             .collect::<Result<_, DemoError>>()?;

@@ -103,6 +103,7 @@ pub async fn load_if_empty(store: &dyn Store, now: Timestamp) -> Result<Outcome,
             tags,
             view_count: front.views,
             comments_open: true,
+            lang: front.lang,
         };
         store.create_article(&new, now).await?;
     }

@@ -160,7 +160,7 @@ macro_rules! article_select {
             "SELECT ",
             crate::rows::summary_columns!(),
             ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
-             a.updated_at AS updated_at, a.comments_open AS comments_open",
+             a.updated_at AS updated_at, a.comments_open AS comments_open, a.lang AS lang",
             crate::rows::article_joins!()
         )
     };

@@ -48,6 +48,11 @@ const SQLITE: &[Embedded] = &[
         include_str!("../migrations/sqlite/0008_avatars.sql"),
     ),
     (9, "ads", include_str!("../migrations/sqlite/0009_ads.sql")),
+    (
+        10,
+        "article lang",
+        include_str!("../migrations/sqlite/0010_article_lang.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -95,6 +100,11 @@ const POSTGRES: &[Embedded] = &[
         9,
         "ads",
         include_str!("../migrations/postgres/0009_ads.sql"),
+    ),
+    (
+        10,
+        "article lang",
+        include_str!("../migrations/postgres/0010_article_lang.sql"),
     ),
 ];
 

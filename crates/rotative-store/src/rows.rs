@@ -124,6 +124,11 @@ pub(crate) fn article(row: &impl StoredRow) -> Result<Article, StoreError> {
         body_html: row.text("body_html")?,
         updated_at: row.time("updated_at")?,
         comments_open: row.flag("comments_open")?,
+        // A code this version does not know (a language removed since) reads as the
+        // site's language rather than making the article unreadable.
+        lang: row
+            .opt_text("lang")?
+            .and_then(|code| code.parse::<rotative_core::Locale>().ok()),
     })
 }
 

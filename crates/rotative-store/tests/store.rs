@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use rotative_core::{
-    ArticleStatus, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
+    ArticleStatus, Locale, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
 };
 use rotative_store::{ArticleFilter, StoreError};
 use rotative_test_support::{TestApp, draft, engine_test};
@@ -116,5 +116,36 @@ engine_test! {
         let settings = app.store().settings().await.expect("settings");
         let names: Vec<_> = settings.iter().filter(|(key, _)| key == "name").collect();
         assert_eq!(names, [&("name".to_owned(), "Second".to_owned())]);
+    }
+}
+
+engine_test! {
+    async fn an_articles_language_is_kept_changed_and_cleared(app: TestApp) {
+        let lang = |slug: &'static str| {
+            let app = &app;
+            async move {
+                let slug = Slug::parse(slug).expect("slug");
+                app.store().article_by_slug(&slug).await.expect("read").expect("exists").lang
+            }
+        };
+        app.article("مهرجان مراكش").slug("festival").lang(Locale::Ar).create().await;
+        app.article("Le budget").create().await;
+        assert_eq!(lang("festival").await, Some(Locale::Ar));
+        assert_eq!(lang("le-budget").await, None);
+        app.edit_article("festival", |a| a.lang = Some(Locale::En)).await;
+        assert_eq!(lang("festival").await, Some(Locale::En));
+        app.edit_article("festival", |a| a.lang = None).await;
+        assert_eq!(lang("festival").await, None);
+
+        // Bulk inserts (imports, generated data) carry it too.
+        let author = app.author_named("Rédaction").await;
+        let category = app.category_named("Politique").await;
+        let batch = [
+            NewArticle { lang: Some(Locale::Ar), ..draft("un", author, category) },
+            draft("deux", author, category),
+        ];
+        app.store().insert_articles(&batch, app.now()).await.expect("inserted");
+        assert_eq!(lang("un").await, Some(Locale::Ar));
+        assert_eq!(lang("deux").await, None);
     }
 }

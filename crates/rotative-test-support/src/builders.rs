@@ -2,8 +2,8 @@
 
 use crate::TestApp;
 use rotative_core::{
-    ArticleId, ArticleStatus, CategoryId, Clock, NewArticle, NewAuthor, NewCategory, NewTag, Role,
-    Slug, Timestamp, UserId,
+    ArticleId, ArticleStatus, CategoryId, Clock, Locale, NewArticle, NewAuthor, NewCategory,
+    NewTag, Role, Slug, Timestamp, UserId,
 };
 
 /// An article to create, with sensible defaults: published an hour before the app's now,
@@ -20,6 +20,7 @@ pub struct ArticleBuilder<'a> {
     tags: Vec<String>,
     views: i64,
     comments_open: bool,
+    lang: Option<Locale>,
 }
 
 impl<'a> ArticleBuilder<'a> {
@@ -36,6 +37,7 @@ impl<'a> ArticleBuilder<'a> {
             tags: Vec::new(),
             views: 0,
             comments_open: true,
+            lang: None,
         }
     }
 
@@ -94,6 +96,12 @@ impl<'a> ArticleBuilder<'a> {
         self
     }
 
+    /// Marks it as written in a language (the site's otherwise).
+    pub fn lang(mut self, locale: Locale) -> Self {
+        self.lang = Some(locale);
+        self
+    }
+
     /// Creates it.
     pub async fn create(self) -> ArticleId {
         let app = self.app;
@@ -120,6 +128,7 @@ impl<'a> ArticleBuilder<'a> {
                 .collect(),
             view_count: self.views,
             comments_open: self.comments_open,
+            lang: self.lang,
         };
         article.validate().expect("a valid article");
         rotative_web::content::create_article(&app.state, &article)
@@ -214,6 +223,7 @@ impl TestApp {
             tags,
             view_count: article.summary.view_count,
             comments_open: article.comments_open,
+            lang: article.lang,
         };
         change(&mut edited);
         let rendered = rotative_markup::render(&edited.body_markdown);
@@ -241,5 +251,6 @@ pub fn draft(slug: &str, author_id: UserId, category_id: CategoryId) -> NewArtic
         tags: Vec::new(),
         view_count: 0,
         comments_open: true,
+        lang: None,
     }
 }

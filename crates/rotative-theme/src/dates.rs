@@ -1,5 +1,5 @@
 //! Dates and numbers as each language writes them: "jeudi 20 mars 2025",
-//! "Thursday, March 20, 2025", "1 874" / "1,874".
+//! "Thursday, March 20, 2025", "الخميس 20 مارس 2025", "1 874" / "1,874".
 //!
 //! The patterns live in the Fluent files (`date-long-format`, …) with the other strings of
 //! a locale; month and day names come from chrono's locale data.
@@ -7,7 +7,7 @@
 use crate::Translations;
 use chrono::Locale as ChronoLocale;
 use chrono_tz::Tz;
-use rotative_core::{Locale, Timestamp};
+use rotative_core::{Digits, Locale, Timestamp};
 
 /// How much of a date to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,8 @@ fn chrono_locale(locale: Locale) -> ChronoLocale {
     match locale {
         Locale::Fr => ChronoLocale::fr_FR,
         Locale::En => ChronoLocale::en_US,
+        // Moroccan month names (ماي, يوليوز, غشت…), as the reference newsroom writes them.
+        Locale::Ar => ChronoLocale::ar_MA,
     }
 }
 
@@ -61,11 +63,21 @@ pub fn format_date(
         .to_string()
 }
 
+/// Writes a whole number with the locale's thousands separator, in these digits
+/// (Eastern Arabic ones take the Arabic thousands separator `٬`).
+pub fn format_number_with(n: i64, locale: Locale, digits: Digits) -> String {
+    let western = format_number(n, locale);
+    match digits {
+        Digits::Western => western,
+        Digits::Arabic => digits.write(&western.replace(',', "\u{066c}")),
+    }
+}
+
 /// Writes a whole number with the locale's thousands separator.
 pub fn format_number(n: i64, locale: Locale) -> String {
     let separator = match locale {
         Locale::Fr => '\u{202f}',
-        Locale::En => ',',
+        Locale::En | Locale::Ar => ',',
     };
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
@@ -111,6 +123,37 @@ mod tests {
     }
 
     #[test]
+    fn arabic_dates_use_moroccan_month_names_in_either_digits() {
+        let t = Translations::load().expect("locales load");
+        let tz = Tz::Africa__Casablanca;
+        // Morocco keeps GMT during Ramadan (20 March 2025 is in it): 09:00 UTC is 09:00.
+        let ar = |at, style| format_date(&t, at, style, Locale::Ar, tz);
+        assert_eq!(ar(seed_date(), DateStyle::Long), "الخميس 20 مارس 2025");
+        assert_eq!(
+            Digits::Arabic.write(&ar(seed_date(), DateStyle::Long)),
+            "الخميس ٢٠ مارس ٢٠٢٥"
+        );
+        assert_eq!(ar(seed_date(), DateStyle::Medium), "20 مارس 2025");
+        assert_eq!(
+            ar(seed_date(), DateStyle::DateTime),
+            "20 مارس 2025 على الساعة 09:00"
+        );
+        let month = |m| {
+            let at = Utc
+                .with_ymd_and_hms(2025, m, 10, 12, 0, 0)
+                .single()
+                .unwrap_or_default();
+            ar(at, DateStyle::Medium)
+        };
+        assert_eq!(month(5), "10 ماي 2025");
+        assert_eq!(month(7), "10 يوليوز 2025");
+        assert_eq!(month(8), "10 غشت 2025");
+        assert_eq!(month(9), "10 شتنبر 2025");
+        assert_eq!(month(11), "10 نونبر 2025");
+        assert_eq!(month(12), "10 دجنبر 2025");
+    }
+
+    #[test]
     fn dates_follow_the_site_time_zone() {
         let t = Translations::load().expect("locales load");
         let late = Utc
@@ -131,5 +174,14 @@ mod tests {
         );
         assert_eq!(format_number(31, Locale::Fr), "31");
         assert_eq!(format_number(-1000, Locale::En), "-1,000");
+        assert_eq!(format_number(1874, Locale::Ar), "1,874");
+        assert_eq!(
+            format_number_with(1874, Locale::Ar, Digits::Arabic),
+            "١٬٨٧٤"
+        );
+        assert_eq!(
+            format_number_with(1874, Locale::Ar, Digits::Western),
+            "1,874"
+        );
     }
 }

@@ -2,6 +2,10 @@
 //!
 //! A missing string is logged and shown as its key, so a gap in a translation never
 //! breaks a page; tests hold every locale to the same set of keys.
+//!
+//! Arabic files select plural forms with `PLURAL($count)` rather than `$count` alone: the
+//! plural rules Fluent ships (`intl_pluralrules` 7.0.2) test the whole number where CLDR
+//! tests `n % 100`, and would write "103 تعليق" for "103 تعليقات".
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -13,6 +17,24 @@ fn sources(locale: Locale) -> &'static [&'static str] {
     match locale {
         Locale::Fr => &[include_str!("../locales/fr/main.ftl")],
         Locale::En => &[include_str!("../locales/en/main.ftl")],
+        Locale::Ar => &[include_str!("../locales/ar/main.ftl")],
+    }
+}
+
+/// The CLDR plural category of a number in Arabic: zero, one, two, few (`n % 100` in
+/// 3..=10), many (`n % 100` in 11..=99), other.
+fn arabic_plural(n: f64) -> &'static str {
+    if n.fract() != 0.0 || !n.is_finite() {
+        return "other";
+    }
+    let hundreds = (n.abs() % 100.0) as u8;
+    match n.abs() {
+        0.0 => "zero",
+        1.0 => "one",
+        2.0 => "two",
+        _ if (3..=10).contains(&hundreds) => "few",
+        _ if (11..=99).contains(&hundreds) => "many",
+        _ => "other",
     }
 }
 
@@ -50,6 +72,14 @@ impl Translations {
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Isolation marks would end up inside attributes and URLs.
             bundle.set_use_isolating(false);
+            if locale == Locale::Ar {
+                bundle
+                    .add_function("PLURAL", |args, _| match args.first() {
+                        Some(FluentValue::Number(n)) => FluentValue::from(arabic_plural(n.value)),
+                        _ => FluentValue::from("other"),
+                    })
+                    .map_err(|e| fail(format!("{e:?}")))?;
+            }
             for source in sources(locale) {
                 let resource = FluentResource::try_new((*source).to_owned())
                     .map_err(|(_, errors)| fail(format!("{errors:?}")))?;
@@ -153,6 +183,57 @@ mod tests {
         assert_eq!(count(Locale::Fr, 2), "2 commentaires");
         assert_eq!(count(Locale::En, 1), "1 comment");
         assert_eq!(count(Locale::En, 0), "0 comments");
+    }
+
+    #[test]
+    fn arabic_counts_take_all_six_plural_forms() {
+        let t = Translations::load().expect("locales load");
+        let count = |key, n: i64| t.get(Locale::Ar, key, &[("count", n.into())]).into_owned();
+        let comments = |n| count("article-comment-count", n);
+        assert_eq!(comments(0), "لا تعليقات");
+        assert_eq!(comments(1), "تعليق واحد");
+        assert_eq!(comments(2), "تعليقان");
+        assert_eq!(comments(3), "3 تعليقات");
+        assert_eq!(comments(10), "10 تعليقات");
+        assert_eq!(comments(11), "11 تعليقا");
+        assert_eq!(comments(99), "99 تعليقا");
+        assert_eq!(comments(100), "100 تعليق");
+        assert_eq!(comments(103), "103 تعليقات");
+        assert_eq!(comments(111), "111 تعليقا");
+        assert_eq!(comments(1000), "1000 تعليق");
+        assert_eq!(count("article-view-count", 2), "مشاهدتان");
+        assert_eq!(count("admin-articles-done", 2), "تم تعديل مقالين.");
+    }
+
+    #[test]
+    fn arabic_strings_are_written_in_arabic() {
+        // Patterns, units and names of other languages are the same in every locale.
+        const SAME: &[&str] = &[
+            "date-long-format",
+            "date-medium-format",
+            "weather-celsius",
+            "weather-fahrenheit",
+            "home-title",
+            "admin-block-ip",
+            "admin-locale-fr",
+            "admin-locale-en",
+        ];
+        let t = Translations::load().expect("locales load");
+        let args = [
+            ("count", 5.into()),
+            ("name", "x".into()),
+            ("category", "x".into()),
+        ];
+        for key in Translations::keys(Locale::Ar) {
+            if SAME.contains(&key.as_str()) {
+                continue;
+            }
+            let text = t.get(Locale::Ar, &key, &args);
+            assert!(
+                text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{key} is not translated: {text}"
+            );
+        }
     }
 
     #[test]

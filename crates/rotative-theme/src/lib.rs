@@ -7,7 +7,8 @@
 //! - [`i18n`] loads the Fluent strings of each locale (`locales/{code}/*.ftl`); templates call
 //!   `t('key', name=value)`.
 //! - [`dates`] writes dates and numbers the way each language does; templates use the
-//!   `date('long'|'medium'|'datetime')`, `number` and `year` filters.
+//!   `date('long'|'medium'|'datetime')`, `number` and `year` filters. On Arabic pages the
+//!   first two write the digits the context's `digits` names (`western` or `arabic`).
 //! - [`assets`] serves the theme's static files under fingerprinted names; templates call
 //!   `asset('style.css')`.
 //! - Templates call `slot('name')` where the weather widget and ad zones go; it renders the
@@ -21,7 +22,7 @@ mod template_env;
 pub mod views;
 
 pub use assets::{Asset, Assets};
-pub use dates::{DateStyle, format_date, format_number};
+pub use dates::{DateStyle, format_date, format_number, format_number_with};
 pub use i18n::Translations;
 
 use minijinja::value::{Serde, Value};

@@ -1,12 +1,12 @@
 //! The minijinja environment: template loading, and the functions and filters templates use.
 
-use crate::{Assets, DateStyle, Translations, format_date, format_number};
+use crate::{Assets, DateStyle, Translations, format_date, format_number_with};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
-use rotative_core::Locale;
+use rotative_core::{Digits, Locale};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ pub(crate) fn build(
         date(&strings, state, &value, style)
     });
     env.add_filter("number", |state: &State, value: i64| {
-        format_number(value, locale(state))
+        format_number_with(value, locale(state), digits(state))
     });
     env.add_filter("year", |value: Value| {
         timestamp(&value).map(|t| t.year()).unwrap_or_default()
@@ -104,6 +104,15 @@ fn locale(state: &State) -> Locale {
         .unwrap_or_default()
 }
 
+/// The digits dates and numbers are written in: the page's `digits` on Arabic pages.
+fn digits(state: &State) -> Digits {
+    state
+        .lookup("digits")
+        .and_then(|v| v.as_str().and_then(Digits::parse))
+        .unwrap_or_default()
+        .on(locale(state))
+}
+
 fn timezone(state: &State) -> Tz {
     state
         .lookup("timezone")
@@ -151,7 +160,15 @@ fn date(
         )
     })?;
     Ok(timestamp(value)
-        .map(|at| format_date(strings, at, style, locale(state), timezone(state)))
+        .map(|at| {
+            digits(state).write(&format_date(
+                strings,
+                at,
+                style,
+                locale(state),
+                timezone(state),
+            ))
+        })
         .unwrap_or_default())
 }
 

@@ -1,7 +1,7 @@
 //! View models: the data each template receives. The web layer fills them; templates only
 //! read them. Changing a field here is changing the theme API (custom themes use it too).
 
-use rotative_core::{Article, ArticleSummary, Locale, Tag, Timestamp};
+use rotative_core::{Article, ArticleSummary, Digits, Locale, Tag, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,6 +12,9 @@ pub struct Layout {
     pub locale: Locale,
     /// Text direction of that language (`ltr` or `rtl`).
     pub dir: &'static str,
+    /// The digits of dates and counts: the site's setting, which Arabic pages follow
+    /// (others always write Western digits).
+    pub digits: Digits,
     /// The site's time zone name, for date filters.
     pub timezone: String,
     /// The site's name, tagline and address.
@@ -244,6 +247,12 @@ pub struct ArticleView {
     pub comments: CommentsView,
     /// Its featured image, when it comes from the media library: with its variants.
     pub image: Option<ImageView>,
+    /// Its language, when it is not the page's (an Arabic article in a French site): the
+    /// template marks the article with it, and its date (written in the page's language)
+    /// with the page's, so the one does not reorder the other.
+    pub lang: Option<Locale>,
+    /// The text direction of that language (`ltr` or `rtl`), with `lang`.
+    pub dir: Option<&'static str>,
 }
 
 /// An image from the media library, with what browsers need to pick a size.

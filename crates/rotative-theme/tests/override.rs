@@ -7,6 +7,7 @@ fn layout() -> rotative_theme::views::Layout {
     rotative_theme::views::Layout {
         locale: rotative_core::Locale::Fr,
         dir: "ltr",
+        digits: rotative_core::Digits::Western,
         timezone: "UTC".to_owned(),
         site: rotative_theme::views::SiteView {
             name: "Le Site".to_owned(),

@@ -4,7 +4,7 @@ use crate::cache::{CacheTag, PageTags};
 use crate::error::{AppError, UserError};
 use crate::{AppState, SiteData};
 use axum::response::{Html, IntoResponse, Response};
-use rotative_core::{Category, CategoryId, Locale, SiteSettings};
+use rotative_core::{Category, CategoryId, SiteSettings};
 use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, SiteView, cards};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,7 +74,8 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
     };
     let layout = Layout {
         locale: settings.locale,
-        dir: direction(settings.locale),
+        dir: settings.locale.direction(),
+        digits: settings.digits,
         timezone: settings.timezone.name().to_owned(),
         site: site_view(&settings),
         today: now,
@@ -122,10 +123,6 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
     frame.shows(&most_read);
     frame.shows(&latest);
     frame
-}
-
-fn direction(_locale: Locale) -> &'static str {
-    "ltr"
 }
 
 fn site_view(settings: &SiteSettings) -> SiteView {
@@ -206,7 +203,8 @@ pub(crate) fn bare_error_page(
     let settings = state.settings();
     let layout = Layout {
         locale: settings.locale,
-        dir: direction(settings.locale),
+        dir: settings.locale.direction(),
+        digits: settings.digits,
         timezone: settings.timezone.name().to_owned(),
         site: site_view(&settings),
         today: state.clock().now(),

@@ -29,8 +29,7 @@ pub fn og_locale(locale: Locale) -> &'static str {
     match locale {
         Locale::Fr => "fr_FR",
         Locale::En => "en_US",
-        #[allow(unreachable_patterns)]
-        _ => "ar_AR",
+        Locale::Ar => "ar_AR",
     }
 }
 

@@ -12,8 +12,8 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rotative_core::{
-    Article, ArticleId, ArticleStatus, Author, Category, CategoryId, NewArticle, NewTag, Role,
-    Slug, UserId,
+    Article, ArticleId, ArticleStatus, Author, Category, CategoryId, Locale, NewArticle, NewTag,
+    Role, Slug, UserId,
 };
 use rotative_store::{ArticleQuery, ArticleRow, StoreError};
 use serde::Serialize;
@@ -189,6 +189,8 @@ pub(crate) struct EditorValues {
     pub status: String,
     pub published_at: String,
     pub comments_open: bool,
+    /// The article's language code; empty: the site's.
+    pub lang: String,
 }
 
 #[derive(Serialize)]
@@ -199,6 +201,8 @@ struct EditorView {
     categories: Vec<Category>,
     authors: Vec<Author>,
     statuses: Vec<&'static str>,
+    /// The codes of the languages an article may be marked as written in.
+    locales: Vec<&'static str>,
     may_choose_author: bool,
     preview_url: Option<String>,
     public_url: Option<String>,
@@ -223,6 +227,10 @@ impl EditorValues {
             status: article.status.as_str().to_owned(),
             published_at: super::local_time(state, article.summary.published_at),
             comments_open: article.comments_open,
+            lang: article
+                .lang
+                .map(|l| l.code().to_owned())
+                .unwrap_or_default(),
         }
     }
 
@@ -240,6 +248,7 @@ impl EditorValues {
             status: form.text("status"),
             published_at: form.text("published_at"),
             comments_open: form.get("comments_open").is_some(),
+            lang: form.text("lang"),
         }
     }
 }
@@ -277,6 +286,7 @@ async fn editor_page(
             .filter(|s| may_set(&staff.user, **s))
             .map(|s| s.as_str())
             .collect(),
+        locales: Locale::ALL.iter().map(|l| l.code()).collect(),
         may_choose_author,
         values,
         saved,
@@ -465,6 +475,16 @@ async fn check(
     if !image_ok {
         errors.insert("featured_image", "admin-error-image-invalid");
     }
+    let lang = match values.lang.trim() {
+        "" => None,
+        code => match code.parse::<Locale>() {
+            Ok(locale) => Some(locale),
+            Err(_) => {
+                errors.insert("lang", "admin-error-lang-invalid");
+                None
+            }
+        },
+    };
     let (Some(slug), true) = (slug, errors.is_empty()) else {
         return Ok((None, errors));
     };
@@ -488,6 +508,7 @@ async fn check(
             tags,
             view_count: before.map_or(0, |a| a.summary.view_count),
             comments_open: values.comments_open,
+            lang,
         }),
         errors,
     ))
@@ -526,6 +547,7 @@ pub(crate) async fn rewritten(
             .collect(),
         view_count: article.summary.view_count,
         comments_open: article.comments_open,
+        lang: article.lang,
     })
 }
 

@@ -213,6 +213,10 @@ impl FromRequestParts<AppState> for Staff {
 #[derive(Debug, Serialize)]
 struct AdminPage<'a, T: Serialize> {
     locale: Locale,
+    /// The text direction of the site's language: the admin flips with it.
+    dir: &'static str,
+    /// The digits of dates (the site's setting, for Arabic pages).
+    digits: rotative_core::Digits,
     timezone: String,
     site_name: String,
     title_key: &'static str,
@@ -235,6 +239,8 @@ fn render<T: Serialize>(
         template,
         &AdminPage {
             locale: settings.locale,
+            dir: settings.locale.direction(),
+            digits: settings.digits,
             timezone: settings.timezone.name().to_owned(),
             site_name: settings.name.clone(),
             title_key,

@@ -1,5 +1,6 @@
 //! `/admin/settings` (admins: the site's name, tagline, logo, language, time zone, list
-//! size, address, comment rules and the weather's unit; applied at once) and `/admin/profile` (everyone: their name and biography).
+//! size, address, comment rules, the weather's unit and the digits of Arabic dates;
+//! applied at once) and `/admin/profile` (everyone: their name and biography).
 
 use super::Staff;
 use crate::AppState;
@@ -7,7 +8,9 @@ use crate::error::{AppError, UserError};
 use crate::form::FormData;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use rotative_core::{Locale, Moderation, Role, SettingProblem, SiteSettings, TemperatureUnit};
+use rotative_core::{
+    Digits, Locale, Moderation, Role, SettingProblem, SiteSettings, TemperatureUnit,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -116,6 +119,15 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
                     .collect(),
             ),
         ),
+        "dates.digits" => (
+            "select",
+            choices(
+                Digits::CHOICES
+                    .iter()
+                    .map(|c| (*c, format!("admin-setting-digits-{c}")))
+                    .collect(),
+            ),
+        ),
         "comments.require_email" | "comments.remember_cookie" => (
             "select",
             choices(vec![
@@ -163,6 +175,7 @@ fn settings_page(
                     "ads.in_article_after" => Some("admin-settings-ads"),
                     "weather.cities" => Some("admin-settings-weather"),
                     "seo.alternates" => Some("admin-settings-seo"),
+                    "dates.digits" => Some("admin-settings-dates"),
                     _ => None,
                 },
             }

@@ -245,6 +245,10 @@ pub(crate) async fn render(
         next: next.as_ref().map(Card::from),
         comments,
         image,
+        lang: article.foreign_lang(settings.locale),
+        dir: article
+            .foreign_lang(settings.locale)
+            .map(rotative_core::Locale::direction),
     };
     frame.tags.push(CacheTag::Article(id));
     frame.shows(&view.related);

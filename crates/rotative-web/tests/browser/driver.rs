@@ -201,6 +201,19 @@ impl Browser {
             .to_owned()
     }
 
+    /// Runs a script returning any JSON value (numbers, objects…).
+    pub async fn eval_json(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .expect("script runs")
+    }
+
+    /// A PNG of what the window shows.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.client.screenshot().await.expect("screenshot taken")
+    }
+
     /// Moves into the first frame matching `css` (scripts then run inside it).
     pub async fn enter_frame(&self, css: &str) {
         self.find(css)

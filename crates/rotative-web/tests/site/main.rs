@@ -2,6 +2,7 @@
 //! and on PostgreSQL (see `rotative_test_support::engine_test`).
 
 mod ads;
+mod arabic;
 mod article;
 mod cache;
 mod comments;
