@@ -124,7 +124,10 @@ pub fn rss(channel: &Channel, entries: &[Entry]) -> String {
 /// The feed as Atom.
 pub fn atom(channel: &Channel, entries: &[Entry]) -> String {
     let mut w = Writer::new();
-    w.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", &channel.language)]);
+    w.open(
+        "feed",
+        &[("xmlns", ATOM_NS), ("xml:lang", &channel.language)],
+    );
     w.text("id", &[], &channel.link);
     w.text("title", &[("type", "text")], &channel.title);
     if !channel.description.is_empty() {

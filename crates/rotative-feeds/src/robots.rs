@@ -21,9 +21,7 @@ pub fn robots_txt(rules: &str, base_url: &str) -> String {
     out.push_str("\n\n");
     for file in ["sitemap.xml", "news-sitemap.xml"] {
         let line = format!("Sitemap: {base_url}/{file}");
-        let present = rules
-            .lines()
-            .any(|l| l.trim().eq_ignore_ascii_case(&line));
+        let present = rules.lines().any(|l| l.trim().eq_ignore_ascii_case(&line));
         if !present {
             out.push_str(&line);
             out.push('\n');

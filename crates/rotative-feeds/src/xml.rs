@@ -140,7 +140,10 @@ mod tests {
             "R&D <script> \u{1}\u{1F}\u{FFFE}ok 🗞 ساحة",
         );
         let doc = w.finish();
-        assert!(doc.contains("R&amp;D &lt;script&gt; ok 🗞 ساحة</title>"), "{doc}");
+        assert!(
+            doc.contains("R&amp;D &lt;script&gt; ok 🗞 ساحة</title>"),
+            "{doc}"
+        );
         assert!(
             doc.contains("label=\"« l&apos;&quot;été&quot; »&#10;&lt;b&gt;\""),
             "{doc}"
