@@ -152,6 +152,9 @@ pub struct SiteSettings {
     pub ad_list_every: u32,
     /// The unit of the header's weather widget.
     pub temperature_unit: TemperatureUnit,
+    /// Whether feeds carry each article's whole text (`content:encoded`, Atom `content`)
+    /// besides its excerpt.
+    pub feeds_full_content: bool,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -172,6 +175,7 @@ impl Default for SiteSettings {
             ad_in_article_after: 2,
             ad_list_every: 4,
             temperature_unit: TemperatureUnit::default(),
+            feeds_full_content: true,
         }
     }
 }
@@ -212,9 +216,9 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` are edited in the
-    /// admin only).
-    pub const KEYS: [&'static str; 20] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` and `feeds.*` are
+    /// edited in the admin only).
+    pub const KEYS: [&'static str; 21] = [
         "name",
         "tagline",
         "logo",
@@ -235,6 +239,7 @@ impl SiteSettings {
         "ads.in_article_after",
         "ads.list_every",
         "weather.unit",
+        "feeds.full_content",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -290,6 +295,7 @@ impl SiteSettings {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
             }
+            "feeds.full_content" => self.feeds_full_content = switch(value)?,
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -319,6 +325,7 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
             "weather.unit" => self.temperature_unit.name().to_owned(),
+            "feeds.full_content" => self.feeds_full_content.to_string(),
             _ => return None,
         })
     }

@@ -1,5 +1,6 @@
 //! `/admin/settings` (admins: the site's name, tagline, logo, language, time zone, list
-//! size, address, comment rules and the weather's unit; applied at once) and `/admin/profile` (everyone: their name and biography).
+//! size, address, comment rules, the weather's unit, feeds and `robots.txt`; applied at
+//! once) and `/admin/profile` (everyone: their name and biography).
 
 use super::Staff;
 use crate::AppState;
@@ -18,6 +19,8 @@ const MAX_BIO_CHARS: usize = 2000;
 #[derive(Serialize)]
 struct SettingsView {
     fields: Vec<SettingField>,
+    /// The rules of `robots.txt`, as stored (the default ones while none are).
+    robots_txt: String,
     errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 }
@@ -114,7 +117,7 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
                     .collect(),
             ),
         ),
-        "comments.require_email" | "comments.remember_cookie" => (
+        "comments.require_email" | "comments.remember_cookie" | "feeds.full_content" => (
             "select",
             choices(vec![
                 ("true", "admin-yes".to_owned()),
@@ -127,13 +130,17 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
     }
 }
 
-fn settings_page(
+async fn settings_page(
     state: &AppState,
     staff: &Staff,
     values: &BTreeMap<String, String>,
     errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 ) -> Result<Response, AppError> {
+    let robots_txt = match values.get(ROBOTS_FIELD) {
+        Some(typed) => typed.clone(),
+        None => crate::public::robots::rules(state).await?,
+    };
     let current = state.settings();
     let pinned: Vec<&str> = state
         .options()
@@ -160,6 +167,7 @@ fn settings_page(
                     "comments.moderation" => Some("admin-settings-comments"),
                     "ads.in_article_after" => Some("admin-settings-ads"),
                     "weather.unit" => Some("admin-settings-weather"),
+                    "feeds.full_content" => Some("admin-settings-feeds"),
                     _ => None,
                 },
             }
@@ -168,6 +176,7 @@ fn settings_page(
     let failed = !errors.is_empty();
     let view = SettingsView {
         fields,
+        robots_txt,
         errors,
         saved,
     };
@@ -189,8 +198,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     staff.require(&[Role::Admin])?;
     let saved = raw.is_some_and(|q| q.contains("saved=1"));
-    settings_page(&state, &staff, &BTreeMap::new(), BTreeMap::new(), saved)
+    settings_page(&state, &staff, &BTreeMap::new(), BTreeMap::new(), saved).await
 }
+
+/// The form field (and error key) of the rules of `robots.txt`.
+const ROBOTS_FIELD: &str = "robots_txt";
 
 /// `POST /admin/settings`: every field checked; all stored, or none.
 pub async fn save(
@@ -226,11 +238,35 @@ pub async fn save(
     {
         errors.insert("logo".to_owned(), SettingProblem::MediaPath.into());
     }
+    let robots = form
+        .get(ROBOTS_FIELD)
+        .map(|text| text.replace("\r\n", "\n").trim().to_owned());
+    if let Some(robots) = &robots {
+        values.insert(ROBOTS_FIELD.to_owned(), robots.clone());
+        if !rotative_feeds::robots::rules_are_valid(robots) {
+            errors.insert(
+                ROBOTS_FIELD.to_owned(),
+                SettingMessage {
+                    key: "admin-setting-error-robots",
+                    min: None,
+                    max: None,
+                    choices: None,
+                },
+            );
+        }
+    }
     if !errors.is_empty() {
-        return settings_page(&state, &staff, &values, errors, false);
+        return settings_page(&state, &staff, &values, errors, false).await;
+    }
+    if let Some(robots) = &robots {
+        state
+            .store()
+            .put_setting(crate::public::robots::ROBOTS_TXT_KEY, robots)
+            .await?;
     }
     let stored: Vec<(String, String)> = values
         .keys()
+        .filter(|key| *key != ROBOTS_FIELD)
         .filter_map(|key| Some((key.clone(), check.get(key)?)))
         .collect();
     crate::content::save_settings(&state, &stored)

@@ -6,6 +6,7 @@ mod article;
 mod cache;
 mod comments;
 mod errors;
+mod feeds;
 mod home;
 mod layout;
 mod lists;
