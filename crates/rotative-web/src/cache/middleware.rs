@@ -63,6 +63,11 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     }
     let generation = cache.generation();
     let reader = client_ip(&state, request.headers(), request.extensions());
+    // The router answers HEAD without a body: render the GET, so that what is cached is
+    // the whole page (the HEAD still gets no body, from `respond`).
+    if method == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    }
     let response = next.run(request).await;
     let tags = match response.extensions().get::<PageTags>() {
         Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
