@@ -233,6 +233,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_feed_without_entries_is_still_well_formed() {
+        let channel = Channel {
+            title: "Le Journal".to_owned(),
+            link: "https://journal.ma/".to_owned(),
+            self_link: "https://journal.ma/feed/".to_owned(),
+            description: String::new(),
+            language: "ar".to_owned(),
+            updated: Timestamp::default(),
+            publisher: "Le Journal".to_owned(),
+        };
+        for doc in [rss(&channel, &[]), atom(&channel, &[])] {
+            let parsed = roxmltree::Document::parse(&doc).map(|d| d.descendants().count());
+            assert!(parsed.is_ok_and(|n| n > 5), "{doc}");
+        }
+    }
+
+    #[test]
     fn root_relative_links_become_absolute_and_others_stay() {
         let html = r#"<p><a href="/sport/derby/">x</a> <img src="/media/1/a.jpg" alt="/x"> <a href="//cdn.example/y">y</a> <a href="https://e.ma/">z</a> data="/no"</p>"#;
         assert_eq!(

@@ -293,6 +293,9 @@ engine_test! {
     }
 }
 
+/// An enclosure's address, length and type.
+type Attached = (String, String, String);
+
 engine_test! {
     async fn a_featured_library_image_is_an_enclosure_with_its_size_and_type(app: TestApp) {
         let uploader = app.author_named("Photographe").await;
@@ -321,7 +324,7 @@ engine_test! {
         }
         let rss = fetch(&app, "/feed/").await;
         let rss = parse(&rss);
-        let enclosures: Vec<(String, Option<(String, String, String)>)> = rss_items(&rss)
+        let enclosures: Vec<(String, Option<Attached>)> = rss_items(&rss)
             .iter()
             .map(|item| {
                 let enclosure = children(*item, "enclosure").first().map(|e| {
