@@ -355,12 +355,23 @@ impl WeatherConfig {
         Ok(())
     }
 
-    /// The pinned settings (`weather.unit`), as setting key and text value.
+    /// The pinned settings (`weather.unit`, and `weather.cities` when the file lists
+    /// some), as setting key and text value.
     pub fn pinned(&self) -> Vec<(String, String)> {
-        self.unit
+        let mut pinned: Vec<(String, String)> = self
+            .unit
             .iter()
             .map(|unit| ("weather.unit".to_owned(), unit.clone()))
-            .collect()
+            .collect();
+        if !self.cities.is_empty() {
+            let cities: Vec<rotative_core::City> =
+                self.cities.iter().map(WeatherCity::to_city).collect();
+            pinned.push((
+                "weather.cities".to_owned(),
+                rotative_core::City::list_text(&cities),
+            ));
+        }
+        pinned
     }
 }
 

@@ -31,6 +31,10 @@ pub enum SettingProblem {
     Switch,
     /// Not the address of an uploaded image (`/media/…`).
     MediaPath,
+    /// Not `code=address` pairs.
+    Alternates,
+    /// Not `Name:latitude:longitude` entries.
+    Cities,
     /// No such setting.
     Unknown,
 }
@@ -152,6 +156,11 @@ pub struct SiteSettings {
     pub ad_list_every: u32,
     /// The unit of the header's weather widget.
     pub temperature_unit: TemperatureUnit,
+    /// The cities of the header's weather widget, in order.
+    pub weather_cities: Vec<crate::City>,
+    /// The same newsroom's sites in other languages: (language code, address), announced
+    /// with `hreflang` on the home page.
+    pub alternates: Vec<(String, String)>,
     /// Whether feeds carry each article's whole text (`content:encoded`, Atom `content`)
     /// besides its excerpt.
     pub feeds_full_content: bool,
@@ -175,6 +184,8 @@ impl Default for SiteSettings {
             ad_in_article_after: 2,
             ad_list_every: 4,
             temperature_unit: TemperatureUnit::default(),
+            weather_cities: Vec::new(),
+            alternates: Vec::new(),
             feeds_full_content: true,
         }
     }
@@ -205,6 +216,26 @@ fn switch(value: &str) -> Result<bool, SettingProblem> {
     }
 }
 
+/// Reads `code=address` pairs separated by spaces or commas (`ar=https://ar.example.ma`).
+fn alternates(value: &str) -> Result<Vec<(String, String)>, SettingProblem> {
+    value
+        .split([' ', ','])
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (code, url) = pair.split_once('=').ok_or(SettingProblem::Alternates)?;
+            let code_ok =
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            let url = url.trim_end_matches('/');
+            let url_ok = (url.starts_with("http://") || url.starts_with("https://"))
+                && url.len() > "https://".len();
+            if !code_ok || !url_ok {
+                return Err(SettingProblem::Alternates);
+            }
+            Ok((code.to_owned(), url.to_owned()))
+        })
+        .collect()
+}
+
 /// Reads a line of text.
 fn text(value: &str) -> Result<String, SettingProblem> {
     let value = value.trim();
@@ -218,7 +249,7 @@ impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
     /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*` and `feeds.*` are
     /// edited in the admin only).
-    pub const KEYS: [&'static str; 21] = [
+    pub const KEYS: [&'static str; 23] = [
         "name",
         "tagline",
         "logo",
@@ -238,7 +269,9 @@ impl SiteSettings {
         "comments.min_seconds",
         "ads.in_article_after",
         "ads.list_every",
+        "weather.cities",
         "weather.unit",
+        "seo.alternates",
         "feeds.full_content",
     ];
 
@@ -291,6 +324,15 @@ impl SiteSettings {
             "comments.min_seconds" => rules.min_seconds = number(value, 0, 3_600)?,
             "ads.in_article_after" => self.ad_in_article_after = number(value, 1, 50)?,
             "ads.list_every" => self.ad_list_every = number(value, 1, 50)?,
+            "seo.alternates" => self.alternates = alternates(&text(value)?)?,
+            "weather.cities" => {
+                let value = value.trim();
+                if value.chars().count() > 1000 || value.chars().any(char::is_control) {
+                    return Err(SettingProblem::Cities);
+                }
+                self.weather_cities =
+                    crate::City::parse_list(value).ok_or(SettingProblem::Cities)?
+            }
             "weather.unit" => {
                 self.temperature_unit = TemperatureUnit::parse(value)
                     .ok_or(SettingProblem::Choice(TemperatureUnit::CHOICES))?
@@ -325,6 +367,13 @@ impl SiteSettings {
             "ads.in_article_after" => self.ad_in_article_after.to_string(),
             "ads.list_every" => self.ad_list_every.to_string(),
             "weather.unit" => self.temperature_unit.name().to_owned(),
+            "weather.cities" => crate::City::list_text(&self.weather_cities),
+            "seo.alternates" => self
+                .alternates
+                .iter()
+                .map(|(code, url)| format!("{code}={url}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             "feeds.full_content" => self.feeds_full_content.to_string(),
             _ => return None,
         })
@@ -377,6 +426,12 @@ fn explain(problem: SettingProblem, value: &str) -> String {
         SettingProblem::MediaPath => {
             format!("{value:?} is not the address of an uploaded image (/media/…)")
         }
+        SettingProblem::Alternates => {
+            format!("{value:?} is not language=address pairs such as ar=https://ar.example.ma")
+        }
+        SettingProblem::Cities => format!(
+            "{value:?} is not cities written Name:latitude:longitude; Name2:… (latitude -90 to 90, longitude -180 to 180)"
+        ),
         SettingProblem::Unknown => "no such setting".to_owned(),
     }
 }
@@ -412,6 +467,32 @@ mod tests {
             Err(SettingProblem::Number { min: 1, max: 10 })
         );
         assert!(settings.set("comments.moderation", "some").is_err());
+        assert!(
+            settings
+                .set("seo.alternates", "ar:https://ar.example.ma")
+                .is_err()
+        );
+        assert!(
+            settings
+                .set("seo.alternates", "AR=https://ar.example.ma")
+                .is_err()
+        );
+        assert!(
+            settings
+                .set("seo.alternates", "ar=javascript:alert(1)")
+                .is_err()
+        );
+        assert_eq!(
+            settings.set(
+                "seo.alternates",
+                "ar=https://ar.example.ma/, en=https://en.example.ma"
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            settings.get("seo.alternates").as_deref(),
+            Some("ar=https://ar.example.ma en=https://en.example.ma")
+        );
         assert!(settings.set("comments.require_email", "peut-être").is_err());
         assert!(settings.set("name", "a\u{7}b").is_err());
         assert_eq!(

@@ -47,6 +47,36 @@ pub enum CityProblem {
 }
 
 impl City {
+    /// Reads a list written `Name:latitude:longitude; Name2:…` (a name may hold `:`, the
+    /// coordinates are the last two fields), each city checked.
+    pub fn parse_list(text: &str) -> Option<Vec<City>> {
+        text.split(';')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                let mut fields = entry.rsplitn(3, ':');
+                let longitude = fields.next()?.trim().parse::<f64>().ok()?;
+                let latitude = fields.next()?.trim().parse::<f64>().ok()?;
+                let city = City {
+                    name: fields.next()?.trim().to_owned(),
+                    latitude,
+                    longitude,
+                };
+                city.check().ok()?;
+                Some(city)
+            })
+            .collect()
+    }
+
+    /// Writes a list as [`City::parse_list`] reads it.
+    pub fn list_text(cities: &[City]) -> String {
+        cities
+            .iter()
+            .map(|c| format!("{}:{}:{}", c.name, c.latitude, c.longitude))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// Checks the city's name and coordinates.
     pub fn check(&self) -> Result<(), CityProblem> {
         let name = self.name.trim();

@@ -22,6 +22,8 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn set_password(&self, user: UserId, password_hash: &str) -> Result<()>;
     /// How many users can log in (have a password).
     async fn count_accounts(&self) -> Result<u64>;
+    /// The e-mail address of every member who has one, by user.
+    async fn account_emails(&self) -> Result<Vec<(UserId, String)>>;
     /// Opens a session under the hash of its token.
     async fn create_session(
         &self,
@@ -95,6 +97,20 @@ macro_rules! impl_account_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(u64::try_from(n).unwrap_or(0))
+            }
+
+            async fn account_emails(
+                &self,
+            ) -> $crate::Result<Vec<(rotative_core::UserId, String)>> {
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT id, email FROM users WHERE email IS NOT NULL ORDER BY id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, email)| (rotative_core::UserId(id), email))
+                    .collect())
             }
 
             async fn create_session(

@@ -106,6 +106,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/ads-report.html"),
     ),
     (
+        "partials/seo.html",
+        include_str!("../templates/partials/seo.html"),
+    ),
+    (
         "partials/card.html",
         include_str!("../templates/partials/card.html"),
     ),

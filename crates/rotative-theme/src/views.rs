@@ -31,6 +31,41 @@ pub struct Layout {
     pub title: String,
     /// The page's canonical path.
     pub canonical: String,
+    /// What search engines and social networks are told about the page.
+    pub seo: Seo,
+}
+
+/// What a page tells search engines and social networks: `<meta name="description">`,
+/// OpenGraph and Twitter card tags, and JSON-LD blocks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Seo {
+    /// The title shared on social networks (the headline, without the site's name); empty:
+    /// the document title.
+    pub title: String,
+    /// The meta description (plain text, short).
+    pub description: String,
+    /// OpenGraph type: `website` or `article`.
+    pub og_type: &'static str,
+    /// OpenGraph locale (`fr_FR`).
+    pub og_locale: &'static str,
+    /// The page's image, as an absolute address.
+    pub image: Option<String>,
+    /// What the image shows.
+    pub image_alt: String,
+    /// An article's publication time (RFC 3339).
+    pub published: Option<String>,
+    /// An article's last change (RFC 3339).
+    pub modified: Option<String>,
+    /// An article's section (its category).
+    pub section: Option<String>,
+    /// An article's tags.
+    pub tags: Vec<String>,
+    /// An article's author page, as an absolute address.
+    pub author: Option<String>,
+    /// JSON-LD documents, already serialised and safe inside `<script>`.
+    pub json_ld: Vec<String>,
+    /// `hreflang` alternates: (language code, address), this page's own language first.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// The site as pages show it.

@@ -19,6 +19,7 @@ fn layout() -> rotative_theme::views::Layout {
         most_read: Vec::new(),
         latest: Vec::new(),
         slots: Default::default(),
+        seo: Default::default(),
         title: "Titre".to_owned(),
         canonical: "/".to_owned(),
     }

@@ -30,6 +30,7 @@ pub mod public;
 pub mod redirect;
 mod render;
 pub mod router;
+pub mod seo;
 pub mod signing;
 mod state;
 pub mod weather;

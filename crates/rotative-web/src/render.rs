@@ -84,6 +84,12 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         slots: BTreeMap::new(),
         title,
         canonical: meta.canonical,
+        seo: rotative_theme::views::Seo {
+            description: crate::seo::description(&settings.tagline),
+            og_type: "website",
+            og_locale: crate::seo::og_locale(settings.locale),
+            ..rotative_theme::views::Seo::default()
+        },
     };
     let ad_categories = meta
         .category
@@ -225,6 +231,11 @@ pub(crate) fn bare_error_page(
         slots: BTreeMap::new(),
         title: settings.name.clone(),
         canonical: "/".to_owned(),
+        seo: rotative_theme::views::Seo {
+            og_type: "website",
+            og_locale: crate::seo::og_locale(settings.locale),
+            ..rotative_theme::views::Seo::default()
+        },
     };
     let view = error_view(kind, request_id);
     state

@@ -57,11 +57,24 @@ pub struct CityReading {
     pub reading: Reading,
 }
 
+/// The cities shown: those of the options (the configuration's, or a test's) when there
+/// are some, else the `weather.cities` site setting's.
+pub fn cities(state: &AppState) -> Vec<City> {
+    let configured = &state.options().weather.cities;
+    if configured.is_empty() {
+        state.settings().weather_cities.clone()
+    } else {
+        configured.clone()
+    }
+}
+
 /// The last readings, and which cities' services are failing now.
 #[derive(Debug, Default)]
 pub struct Weather {
     readings: RwLock<Arc<Vec<CityReading>>>,
     failing: Mutex<HashSet<String>>,
+    /// Wakes the job when the cities change.
+    wake: tokio::sync::Notify,
 }
 
 /// What changed when a city's fetch ended, for the job to log once per streak.
@@ -78,6 +91,16 @@ pub enum Streak {
 }
 
 impl Weather {
+    /// Asks the job for a pass now (the cities changed).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Waits for [`Weather::wake`].
+    pub async fn woken(&self) {
+        self.wake.notified().await;
+    }
+
     /// The last readings, one per city.
     pub fn readings(&self) -> Arc<Vec<CityReading>> {
         self.readings
@@ -151,7 +174,7 @@ pub(crate) async fn load(state: &AppState) -> Result<(), rotative_store::StoreEr
     match serde_json::from_str::<Vec<CityReading>>(json) {
         Ok(mut readings) => {
             // Cities no longer configured are forgotten (and left out of the next store).
-            let cities = &state.options().weather.cities;
+            let cities = cities(state);
             readings.retain(|r| cities.iter().any(|c| c.name == r.city.name));
             state.weather().install(readings);
         }
@@ -190,7 +213,7 @@ pub(crate) fn place(state: &AppState, slots: &mut BTreeMap<String, String>) {
 /// The widget's HTML: each configured city with a reading young enough, in the site's
 /// language and unit; `None` when there is none.
 fn widget(state: &AppState) -> Option<String> {
-    let configured = &state.options().weather.cities;
+    let configured = cities(state);
     if configured.is_empty() {
         return None;
     }

@@ -30,6 +30,8 @@ pub enum Command {
     Demo(crate::demo::DemoArgs),
     /// Accounts: create one, reset a password.
     User(crate::user::UserArgs),
+    /// Everything the site holds, in an open format.
+    Export(crate::export::ExportArgs),
 }
 
 /// Where the data is: shared by every subcommand that opens the database.

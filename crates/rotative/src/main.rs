@@ -6,6 +6,8 @@
 mod cli;
 mod config;
 mod demo;
+mod export;
+mod export_wxr;
 mod migrate;
 mod serve;
 mod user;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
             cli::Command::Config(args) => config::run(args),
             cli::Command::Demo(args) => demo::run(args).await,
             cli::Command::User(args) => user::run(args).await,
+            cli::Command::Export(args) => export::run(args).await,
         }
     });
     match outcome {

@@ -53,7 +53,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             })?),
         },
         ad_seed: None,
-        weather: weather_options(&config, args.demo),
+        weather: weather_options(&config),
         sitemap_page_size: rotative_feeds::MAX_SITEMAP_URLS,
     };
     let state = AppState::new(store.clone(), theme, clock, options).await?;
@@ -89,23 +89,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
 /// The weather widget's service and cities, as configured; the demo shows Marrakech's
 /// weather when no city is configured.
-fn weather_options(config: &Config, demo: bool) -> rotative_web::weather::WeatherOptions {
-    let mut cities: Vec<rotative_core::City> = config
-        .weather
-        .cities
-        .iter()
-        .map(rotative_config::WeatherCity::to_city)
-        .collect();
-    if demo && cities.is_empty() {
-        cities.push(rotative_core::City {
-            name: "Marrakech".to_owned(),
-            latitude: 31.6295,
-            longitude: -7.9811,
-        });
-    }
+fn weather_options(config: &Config) -> rotative_web::weather::WeatherOptions {
     rotative_web::weather::WeatherOptions {
         base_url: config.weather.base_url.trim_end_matches('/').to_owned(),
-        cities,
+        cities: config
+            .weather
+            .cities
+            .iter()
+            .map(rotative_config::WeatherCity::to_city)
+            .collect(),
         ..rotative_web::weather::WeatherOptions::default()
     }
 }

@@ -422,12 +422,15 @@ fn accounts_are_created_from_the_command_line_and_log_in() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("runs");
-        child
+        // A command that refuses its arguments exits before reading: the pipe is closed.
+        if let Err(error) = child
             .stdin
             .take()
             .expect("stdin")
             .write_all(stdin.as_bytes())
-            .expect("writes");
+        {
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+        }
         child.wait_with_output().expect("finishes")
     };
     let add = |email: &str, role: &str| {
@@ -526,4 +529,155 @@ fn serve_says_how_to_create_the_first_account() {
     let server = Server::start(command);
     let (_, log) = server.stop();
     assert!(log.contains("rotative user add --email"), "{log}");
+}
+
+#[test]
+fn export_json_writes_everything_in_its_documented_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let generate = ["demo", "generate", "--articles", "40", "--data-dir", "data"];
+    let output = run(rotative(dir.path()).args(generate));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output =
+        run(rotative(dir.path()).args(["export", "json", "site.json", "--data-dir", "data"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("exported 71 articles"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let text = std::fs::read_to_string(dir.path().join("site.json")).expect("written");
+    let export: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+    assert_eq!(export["format"], "rotative-export");
+    assert_eq!(export["version"], 1);
+    assert_eq!(export["settings"]["name"], "Marrakech Info");
+    assert!(
+        export["settings"].get("secret").is_none(),
+        "the signing secret stays home"
+    );
+    assert_eq!(export["categories"].as_array().map(Vec::len), Some(6));
+    let articles = export["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 71);
+    let seed = articles
+        .iter()
+        .find(|a| a["slug"] == "le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale")
+        .expect("the seed article");
+    for key in [
+        "id",
+        "title",
+        "excerpt",
+        "body_markdown",
+        "body_html",
+        "status",
+        "published_at",
+        "updated_at",
+        "category",
+        "author",
+        "tags",
+        "view_count",
+        "comments_open",
+    ] {
+        assert!(seed.get(key).is_some(), "articles carry {key}: {seed}");
+    }
+    assert_eq!(seed["category"]["slug"], "politique");
+    assert!(
+        export["comments"].as_array().is_some_and(|c| !c.is_empty()),
+        "generated comments"
+    );
+    assert!(
+        export["authors"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|a| a.get("password_hash").is_none()))
+    );
+    assert!(!dir.path().join("site.json.partial").exists());
+    // A file that cannot be written: a clear error, nothing left behind.
+    let bad = run(rotative(dir.path()).args([
+        "export",
+        "json",
+        "nowhere/site.json",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("cannot write nowhere/site.json.partial"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn export_wordpress_writes_wxr_that_reads_back() {
+    use rotative_wordpress::{Record, WxrReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(rotative(dir.path()).args([
+        "demo",
+        "generate",
+        "--articles",
+        "40",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output =
+        run(rotative(dir.path()).args(["export", "wordpress", "site.xml", "--data-dir", "data"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let records: Vec<Record> = WxrReader::open(&dir.path().join("site.xml"))
+        .expect("opens")
+        .collect::<Result<_, _>>()
+        .expect("a well-formed WXR 1.2 file");
+    let Record::Site(site) = &records[0] else {
+        panic!("the site first")
+    };
+    assert_eq!(
+        (
+            site.wxr_version.as_str(),
+            site.title.as_str(),
+            site.language.as_str()
+        ),
+        ("1.2", "Marrakech Info", "fr")
+    );
+    let items: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Item(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(items.iter().filter(|i| i.post_type == "post").count(), 71);
+    let terms = records
+        .iter()
+        .filter(|r| matches!(r, Record::Term(_)))
+        .count();
+    assert!(terms >= 6 + 36, "categories and tags: {terms}");
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r, Record::Author(a) if a.login == "redaction"))
+    );
+    let seed = items
+        .iter()
+        .find(|i| i.slug == "le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale")
+        .expect("the seed article");
+    assert_eq!(seed.status, "publish");
+    assert_eq!(
+        seed.link,
+        "http://127.0.0.1:8080/politique/le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale/"
+    );
+    assert!(seed.content.contains("<h2"), "the rendered HTML");
+    assert!(
+        seed.meta("_rotative_markdown")
+            .is_some_and(|m| m.contains("## Une coopération politique renforcée"))
+    );
+    assert!(
+        seed.terms
+            .iter()
+            .any(|t| t.domain == "category" && t.slug == "politique")
+    );
+    assert!(
+        items
+            .iter()
+            .flat_map(|i| &i.comments)
+            .any(|c| c.approved == "1"),
+        "comments come along"
+    );
 }

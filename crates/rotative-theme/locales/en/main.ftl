@@ -355,3 +355,10 @@ admin-ads-total = Total
 admin-settings-ads = Ads
 admin-setting-ads-in_article_after = In-article ad after paragraph no.
 admin-setting-ads-list_every = Ad between list items, every … articles
+
+## Search engines
+admin-settings-seo = Search engines
+admin-setting-seo-alternates = The newsroom's sites in other languages (for example ar=https://ar.example.com)
+admin-setting-error-alternates = Write language=address pairs separated by spaces, for example ar=https://ar.example.com.
+admin-setting-weather-cities = Weather cities (Name:latitude:longitude, separated by ;)
+admin-setting-error-cities = Write the cities like this: Marrakech:31.6295:-7.9811; Agadir:30.4278:-9.5981 (latitude -90 to 90, longitude -180 to 180).

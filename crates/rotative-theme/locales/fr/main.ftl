@@ -355,3 +355,10 @@ admin-ads-total = Total
 admin-settings-ads = Publicités
 admin-setting-ads-in_article_after = Annonce dans l’article après le paragraphe n°
 admin-setting-ads-list_every = Annonce entre les articles des listes, tous les … articles
+
+## Search engines
+admin-settings-seo = Référencement
+admin-setting-seo-alternates = Sites du journal dans d’autres langues (par exemple ar=https://ar.marrakech-info.ma)
+admin-setting-error-alternates = Écrivez des paires langue=adresse séparées par des espaces, par exemple ar=https://ar.marrakech-info.ma.
+admin-setting-weather-cities = Villes de la météo (Nom:latitude:longitude, séparées par ;)
+admin-setting-error-cities = Écrivez les villes ainsi : Marrakech:31.6295:-7.9811; Agadir:30.4278:-9.5981 (latitude de -90 à 90, longitude de -180 à 180).

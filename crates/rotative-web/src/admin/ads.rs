@@ -375,20 +375,7 @@ pub async fn create(
     staff: Staff,
     form: FormData,
 ) -> Result<Response, AppError> {
-    staff.require(MODERATORS)?;
-    staff.check(&form)?;
-    match read_form(&state, &form, None).await? {
-        Ok(creative) => {
-            let id = state
-                .store()
-                .insert_ad(&creative, state.clock().now())
-                .await?;
-            crate::ads::reload(&state).await?;
-            tracing::info!(user = %staff.user.id, creative = id, "ad creative added");
-            Ok(super::see_other("/admin/ads?saved=1"))
-        }
-        Err((values, errors)) => creative_page(&state, &staff, values, errors).await,
-    }
+    save(&state, &staff, None, &form).await
 }
 
 /// `POST /admin/ads/{id}`.
@@ -398,22 +385,36 @@ pub async fn update(
     crate::extract::Segments(id): crate::extract::Segments<i64>,
     form: FormData,
 ) -> Result<Response, AppError> {
+    save(&state, &staff, Some(id), &form).await
+}
+
+/// Stores a new creative (`id` `None`) or replaces one; the form again with its problems.
+async fn save(
+    state: &AppState,
+    staff: &Staff,
+    id: Option<i64>,
+    form: &FormData,
+) -> Result<Response, AppError> {
     staff.require(MODERATORS)?;
-    staff.check(&form)?;
-    match read_form(&state, &form, Some(id)).await? {
-        Ok(creative) => {
-            if !state
-                .store()
-                .update_ad(id, &creative, state.clock().now())
-                .await?
-            {
+    staff.check(form)?;
+    let creative = match read_form(state, form, id).await? {
+        Ok(creative) => creative,
+        Err((values, errors)) => return creative_page(state, staff, values, errors).await,
+    };
+    let now = state.clock().now();
+    match id {
+        None => {
+            let id = state.store().insert_ad(&creative, now).await?;
+            tracing::info!(user = %staff.user.id, creative = id, "ad creative added");
+        }
+        Some(id) => {
+            if !state.store().update_ad(id, &creative, now).await? {
                 return Err(AppError::not_found());
             }
-            crate::ads::reload(&state).await?;
-            Ok(super::see_other("/admin/ads?saved=1"))
         }
-        Err((values, errors)) => creative_page(&state, &staff, values, errors).await,
     }
+    crate::ads::reload(state).await?;
+    Ok(super::see_other("/admin/ads?saved=1"))
 }
 
 /// `POST /admin/ads/{id}/delete`: the creative and its counts.

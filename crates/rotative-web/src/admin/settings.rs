@@ -68,6 +68,8 @@ impl From<SettingProblem> for SettingMessage {
                 Some(choices.join(", ")),
             ),
             SettingProblem::Switch => ("admin-setting-error-switch", None, None, None),
+            SettingProblem::Alternates => ("admin-setting-error-alternates", None, None, None),
+            SettingProblem::Cities => ("admin-setting-error-cities", None, None, None),
             SettingProblem::MediaPath | SettingProblem::Unknown => {
                 ("admin-setting-error-logo", None, None, None)
             }
@@ -166,7 +168,8 @@ async fn settings_page(
                 section: match *key {
                     "comments.moderation" => Some("admin-settings-comments"),
                     "ads.in_article_after" => Some("admin-settings-ads"),
-                    "weather.unit" => Some("admin-settings-weather"),
+                    "weather.cities" => Some("admin-settings-weather"),
+                    "seo.alternates" => Some("admin-settings-seo"),
                     "feeds.full_content" => Some("admin-settings-feeds"),
                     _ => None,
                 },
@@ -276,6 +279,9 @@ pub async fn save(
             _ => AppError::User(UserError::BadRequest),
         })?;
     tracing::info!(user = %staff.user.id, "site settings changed");
+    if stored.iter().any(|(key, _)| key == "weather.cities") {
+        state.weather().wake();
+    }
     Ok(super::see_other("/admin/settings?saved=1"))
 }
 

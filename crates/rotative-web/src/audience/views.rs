@@ -73,38 +73,57 @@ pub fn is_countable(method: &Method, headers: &HeaderMap) -> bool {
     !agent.is_empty() && !ROBOTS.iter().any(|robot| agent.contains(robot))
 }
 
+/// Shards of the view counter: readers of different articles rarely wait on one lock.
+const SHARDS: usize = 16;
+
 /// Views counted since the last flush.
 #[derive(Debug, Default)]
 pub struct ViewCounter {
-    pending: Mutex<HashMap<ArticleId, i64>>,
+    pending: [Mutex<HashMap<ArticleId, i64>>; SHARDS],
 }
 
 impl ViewCounter {
+    fn shard(&self, article: ArticleId) -> std::sync::MutexGuard<'_, HashMap<ArticleId, i64>> {
+        let index = usize::try_from(article.0.rem_euclid(SHARDS as i64)).unwrap_or(0);
+        self.pending[index]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Counts one view.
     pub fn record(&self, article: ArticleId) {
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        *pending.entry(article).or_default() += 1;
+        *self.shard(article).entry(article).or_default() += 1;
     }
 
     /// Views of an article not written to the database yet.
     pub fn pending(&self, article: ArticleId) -> i64 {
-        let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        pending.get(&article).copied().unwrap_or_default()
+        self.shard(article)
+            .get(&article)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Takes every pending count, leaving none.
     pub fn take(&self) -> Vec<(ArticleId, i64)> {
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        let mut counts: Vec<(ArticleId, i64)> = pending.drain().collect();
+        let mut counts: Vec<(ArticleId, i64)> = self
+            .pending
+            .iter()
+            .flat_map(|shard| {
+                shard
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .drain()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         counts.sort_unstable();
         counts
     }
 
     /// Puts counts back after a failed write, so no view is lost.
     pub fn restore(&self, counts: &[(ArticleId, i64)]) {
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
         for (article, views) in counts {
-            *pending.entry(*article).or_default() += views;
+            *self.shard(*article).entry(*article).or_default() += views;
         }
     }
 }

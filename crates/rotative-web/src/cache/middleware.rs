@@ -4,7 +4,7 @@ use super::http::{Encoding, negotiate, not_modified};
 use super::{CachedPage, Lookup, PageTags, ShowsAds};
 use crate::AppState;
 use crate::audience::{Countable, is_countable};
-use crate::form::client_ip;
+use crate::form::client_addr;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -54,7 +54,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
             if countable {
                 state.views().record(article);
             }
-            let reader = client_ip(&state, request.headers(), request.extensions());
+            let reader = client_addr(&state, request.headers(), request.extensions());
             state
                 .comment_forms()
                 .shown(reader, article, state.clock().now());
@@ -62,7 +62,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         return respond(&state, &page, &conditions, "hit");
     }
     let generation = cache.generation();
-    let reader = client_ip(&state, request.headers(), request.extensions());
+    let reader = client_addr(&state, request.headers(), request.extensions());
     // The router answers HEAD without a body: render the GET, so that what is cached is
     // the whole page (the HEAD still gets no body, from `respond`).
     if method == Method::HEAD {

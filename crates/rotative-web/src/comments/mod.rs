@@ -59,20 +59,27 @@ impl CommentOptions {
     }
 }
 
-/// How many (address, article) pairs [`ShownForms`] remembers.
-const SHOWN_FORMS: usize = 10_000;
+/// How many (address, article) pairs [`ShownForms`] can hold (a power of two).
+const SHOWN_FORMS: usize = 1 << 14;
 
 /// When each reader (by address) was last shown an article's page, and so its comment
 /// form: a cached page carries the token of when it was rendered, up to the cache's
 /// refresh interval earlier, so the "too fast" check also counts from this. In memory, per
 /// node: a form posted to another node is judged by its token alone.
-pub struct ShownForms(std::sync::Mutex<lru::LruCache<(String, ArticleId), Timestamp>>);
+///
+/// It sits on every cached article's path, so it takes no lock and allocates nothing: a
+/// fixed table of atomic words, each holding the upper half of a pair's hash and the time
+/// in seconds. Two pairs falling on one slot forget each other (the token then decides,
+/// as on another node).
+pub struct ShownForms(Box<[std::sync::atomic::AtomicU64]>);
 
 impl Default for ShownForms {
     fn default() -> Self {
-        let capacity =
-            std::num::NonZeroUsize::new(SHOWN_FORMS).unwrap_or(std::num::NonZeroUsize::MIN);
-        ShownForms(std::sync::Mutex::new(lru::LruCache::new(capacity)))
+        ShownForms(
+            (0..SHOWN_FORMS)
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect(),
+        )
     }
 }
 
@@ -82,22 +89,43 @@ impl std::fmt::Debug for ShownForms {
     }
 }
 
+/// A reader's address and an article, as one number.
+fn pair_key(reader: Option<std::net::IpAddr>, article: ArticleId) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    reader.hash(&mut hasher);
+    article.0.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl ShownForms {
-    /// Notes that a reader was shown an article's page.
-    pub fn shown(&self, reader: String, article: ArticleId, at: Timestamp) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .put((reader, article), at);
+    fn slot(&self, key: u64) -> &std::sync::atomic::AtomicU64 {
+        // The table's length is a power of two: the lower bits choose the slot.
+        &self.0[usize::try_from(key).unwrap_or(0) & (SHOWN_FORMS - 1)]
+    }
+
+    /// Notes that a reader (by address) was shown an article's page.
+    pub fn shown(&self, reader: Option<std::net::IpAddr>, article: ArticleId, at: Timestamp) {
+        let key = pair_key(reader, article);
+        let seconds = u64::try_from(at.timestamp()).unwrap_or(0) & 0xFFFF_FFFF;
+        self.slot(key).store(
+            (key & 0xFFFF_FFFF_0000_0000) | seconds,
+            std::sync::atomic::Ordering::Relaxed,
+        );
     }
 
     /// When a reader was last shown an article's page, if remembered.
-    pub fn last_shown(&self, reader: &str, article: ArticleId) -> Option<Timestamp> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&(reader.to_owned(), article))
-            .copied()
+    pub fn last_shown(
+        &self,
+        reader: Option<std::net::IpAddr>,
+        article: ArticleId,
+    ) -> Option<Timestamp> {
+        let key = pair_key(reader, article);
+        let entry = self.slot(key).load(std::sync::atomic::Ordering::Relaxed);
+        if entry == 0 || entry & 0xFFFF_FFFF_0000_0000 != key & 0xFFFF_FFFF_0000_0000 {
+            return None;
+        }
+        Timestamp::from_timestamp(i64::try_from(entry & 0xFFFF_FFFF).ok()?, 0)
     }
 }
 
@@ -143,7 +171,7 @@ pub(crate) fn check_token(
     state: &AppState,
     article: ArticleId,
     token: &str,
-    reader: &str,
+    reader: Option<std::net::IpAddr>,
     now: Timestamp,
 ) -> TokenCheck {
     let Some(payload) = state.signer().open("comment-form", token) else {
@@ -219,5 +247,26 @@ pub(crate) fn field_name(field: CommentField) -> &'static str {
         CommentField::Name => "author",
         CommentField::Email => "email",
         CommentField::Url => "url",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_forms_remember_each_reader_and_article_apart() {
+        let shown = ShownForms::default();
+        let reader: Option<std::net::IpAddr> = "203.0.113.7".parse().ok();
+        let other: Option<std::net::IpAddr> = "2001:db8::1".parse().ok();
+        let at = Timestamp::from_timestamp(1_742_464_800, 0).expect("a time");
+        assert_eq!(shown.last_shown(reader, ArticleId(1)), None);
+        shown.shown(reader, ArticleId(1), at);
+        assert_eq!(shown.last_shown(reader, ArticleId(1)), Some(at));
+        assert_eq!(shown.last_shown(reader, ArticleId(2)), None);
+        assert_eq!(shown.last_shown(other, ArticleId(1)), None);
+        let later = at + chrono::Duration::seconds(30);
+        shown.shown(reader, ArticleId(1), later);
+        assert_eq!(shown.last_shown(reader, ArticleId(1)), Some(later));
     }
 }

@@ -81,7 +81,13 @@ pub async fn post(
             return show_again(&state, article, again).await;
         }
     };
-    let token = super::check_token(&state, article.summary.id, &form.text("token"), &ip, now);
+    let token = super::check_token(
+        &state,
+        article.summary.id,
+        &form.text("token"),
+        ip.parse().ok(),
+        now,
+    );
     if token == TokenCheck::Invalid {
         again.general_error = Some("comments-error-expired");
         return show_again(&state, article, again).await;

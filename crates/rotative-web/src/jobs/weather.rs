@@ -54,18 +54,23 @@ pub struct Pass {
 /// Runs at start, then every `every`, until stopped; a fetch in progress is abandoned
 /// when the server stops.
 pub async fn run(state: AppState, every: Duration, mut stopped: watch::Receiver<bool>) {
-    if state.options().weather.cities.is_empty() {
-        return;
-    }
     let mut interval = tokio::time::interval(every);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    while super::tick(&mut interval, &mut stopped).await {
+    // An interval's first tick is at once: this pass is it.
+    interval.tick().await;
+    loop {
         tokio::select! {
             pass = run_once(&state) => {
                 if let Err(error) = pass {
                     tracing::warn!(job = "weather", %error, "could not store the weather");
                 }
             }
+            _ = stopped.changed() => return,
+        }
+        // The next pass: at the interval, or at once when an admin changes the cities.
+        tokio::select! {
+            _ = interval.tick() => {}
+            () = state.weather().woken() => {}
             _ = stopped.changed() => return,
         }
     }
@@ -76,14 +81,15 @@ pub async fn run(state: AppState, every: Duration, mut stopped: watch::Receiver<
 /// the readings cannot be stored (they are kept in memory regardless).
 pub async fn run_once(state: &AppState) -> anyhow::Result<Pass> {
     let options = &state.options().weather;
+    let cities = crate::weather::cities(state);
     let mut pass = Pass::default();
-    if options.cities.is_empty() {
+    if cities.is_empty() {
         return Ok(pass);
     }
     let connect = options.timeout.min(Duration::from_secs(5));
     let client = crate::net::client(connect, options.timeout)?;
     let weather = state.weather();
-    for city in &options.cities {
+    for city in &cities {
         let name = city.name.clone();
         let now = state.clock().now();
         let fetched = fetch(&client, &options.base_url, city, now).await;

@@ -107,6 +107,51 @@ pub(crate) async fn find(
     Ok(Found::Article(Box::new(article)))
 }
 
+/// What the article's page tells search engines and social networks.
+fn describe(
+    settings: &rotative_core::SiteSettings,
+    seo: &mut rotative_theme::views::Seo,
+    article: &Article,
+    card: &Card,
+    tags: &[rotative_core::Tag],
+    image: Option<&rotative_theme::views::ImageView>,
+    breadcrumbs: &[Crumb],
+) {
+    use crate::seo;
+    let summary = &article.summary;
+    let image_path = image
+        .map(|i| i.src.clone())
+        .or_else(|| summary.featured_image.clone());
+    let image_url = image_path.map(|path| seo::absolute(settings, &path));
+    let keywords: Vec<String> = tags.iter().map(|t| t.name.clone()).collect();
+    let facts = seo::ArticleFacts {
+        headline: &summary.title,
+        description: &summary.excerpt,
+        path: &card.url,
+        image: image_url.as_deref(),
+        published: summary.published_at,
+        modified: article.updated_at,
+        author: &summary.author.name,
+        author_path: &card.author_url,
+        section: &summary.category.name,
+        keywords: &keywords,
+    };
+    seo.json_ld = vec![
+        seo::script(&seo::news_article(settings, &facts)),
+        seo::script(&seo::breadcrumbs(settings, breadcrumbs)),
+    ];
+    seo.title.clone_from(&summary.title);
+    seo.description = seo::description(&summary.excerpt);
+    seo.og_type = "article";
+    seo.image_alt = image.map(|i| i.alt.clone()).unwrap_or_default();
+    seo.image = image_url;
+    seo.published = summary.published_at.map(seo::time);
+    seo.modified = Some(seo::time(article.updated_at));
+    seo.section = Some(summary.category.name.clone());
+    seo.tags = keywords;
+    seo.author = Some(seo::absolute(settings, &card.author_url));
+}
+
 /// The comment form's state: blank, or as sent back with its problems.
 #[derive(Debug, Default)]
 pub(crate) struct FormState {
@@ -174,6 +219,15 @@ pub(crate) async fn render(
     let mut frame = render::frame(state, meta, &site);
     let personal = !form.is_blank() || held.is_some();
     let comments = comment_section(state, &article, &card.url, &approved, form, held);
+    describe(
+        &settings,
+        &mut frame.layout.seo,
+        &article,
+        &card,
+        &tags,
+        image.as_ref(),
+        &breadcrumbs,
+    );
     let after = usize::try_from(state.settings().ad_in_article_after).unwrap_or(usize::MAX);
     let (body_head, body_tail) = ArticleView::split_body(&article, after);
     if let Some(html) = frame.ad(state, "in-article") {

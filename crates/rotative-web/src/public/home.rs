@@ -49,6 +49,24 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     };
     let mut frame = render::frame(&state, meta, &site);
     frame.tags.push(CacheTag::Home);
+    let settings = state.settings();
+    frame.layout.seo.json_ld = vec![crate::seo::script(&crate::seo::website(&settings))];
+    // The same newsroom's sites in other languages (their home pages: articles are not
+    // translations of each other).
+    if !settings.alternates.is_empty() {
+        let mut alternates = vec![(
+            settings.locale.code().to_owned(),
+            crate::seo::absolute(&settings, "/"),
+        )];
+        alternates.extend(
+            settings
+                .alternates
+                .iter()
+                .map(|(code, url)| (code.clone(), format!("{url}/"))),
+        );
+        alternates.push(("x-default".to_owned(), crate::seo::absolute(&settings, "/")));
+        frame.layout.seo.alternates = alternates;
+    }
     let top = cards(&top);
     frame.shows(&top);
     for block in &blocks {

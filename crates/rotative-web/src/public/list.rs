@@ -167,6 +167,14 @@ async fn render(
         name: subject.heading.clone(),
         url: subject.base.clone(),
     });
+    let seo = &mut frame.layout.seo;
+    if !subject.description.is_empty() {
+        seo.description = crate::seo::description(&subject.description);
+    }
+    seo.json_ld = vec![crate::seo::script(&crate::seo::breadcrumbs(
+        &settings,
+        &breadcrumbs,
+    ))];
     let articles = cards(&list.items);
     let every = usize::try_from(settings.ad_list_every)
         .unwrap_or(usize::MAX)

@@ -14,6 +14,7 @@ mod media;
 mod moderation;
 mod newsroom;
 mod scheduling;
+mod seo;
 mod sitemaps;
 mod views;
 mod weather;

@@ -317,3 +317,32 @@ engine_test! {
         assert!(shown.contains(r#"title="Ciel dégagé">☾</span>"#), "{shown}");
     }
 }
+
+engine_test! {
+    async fn admins_choose_the_cities_in_the_settings(app: TestApp) {
+        let service = FakeWeather::start().await;
+        // No city in the configuration: the admin's setting decides.
+        let app = with_weather(app, &service, Vec::new()).await;
+        assert!(is_empty(&widget(&app).await));
+        let admin = member(&app, Role::Admin, "Directrice").await;
+        let refused = admin.post(&app, "/admin/settings", &[("weather.cities", "Pôle Nord:95:0")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Écrivez les villes ainsi"), "{}", refused.body);
+        let saved = admin.post(&app, "/admin/settings", &[("weather.cities", "Marrakech:31.6295:-7.9811")]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        assert_eq!(app.state.settings().weather_cities, vec![marrakech()]);
+        pass(&app).await;
+        let shown = widget(&app).await;
+        assert!(shown.contains("Marrakech") && shown.contains(&degrees(23, "°C")), "{shown}");
+        // A configuration listing cities pins them: shown, not editable.
+        let options = rotative_web::Options {
+            pinned: vec![("weather.cities".to_owned(), "Agadir:30.4278:-9.5981".to_owned())],
+            weather: app.state.options().weather.clone(),
+            ..rotative_web::Options::default()
+        };
+        let app = app.with_options(options).await;
+        let admin = member(&app, Role::Admin, "Redactrice").await;
+        let page = admin.get(&app, "/admin/settings").await;
+        assert!(page.body.contains(r#"name="weather.cities" value="Agadir:30.4278:-9.5981" size="50" disabled"#), "{}", page.body);
+    }
+}
