@@ -163,6 +163,9 @@ pub struct SiteSettings {
     pub alternates: Vec<(String, String)>,
     /// The digits of dates and counts on Arabic pages (others always use Western digits).
     pub digits: Digits,
+    /// Whether feeds carry each article's whole text (`content:encoded`, Atom `content`)
+    /// besides its excerpt.
+    pub feeds_full_content: bool,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -186,6 +189,7 @@ impl Default for SiteSettings {
             weather_cities: Vec::new(),
             alternates: Vec::new(),
             digits: Digits::default(),
+            feeds_full_content: true,
         }
     }
 }
@@ -246,9 +250,9 @@ fn text(value: &str) -> Result<String, SettingProblem> {
 
 impl SiteSettings {
     /// Every key, as stored and as named in the configuration (`[site]` for the first ones,
-    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*`, `dates.*` and
-    /// `seo.*` are edited in the admin only).
-    pub const KEYS: [&'static str; 23] = [
+    /// `[comments]` for `comments.*`, `[weather]` for `weather.*`; `ads.*`, `dates.*`,
+    /// `feeds.*` and `seo.*` are edited in the admin only).
+    pub const KEYS: [&'static str; 24] = [
         "name",
         "tagline",
         "logo",
@@ -272,6 +276,7 @@ impl SiteSettings {
         "weather.unit",
         "seo.alternates",
         "dates.digits",
+        "feeds.full_content",
     ];
 
     /// Sets one setting from its text form, checking it.
@@ -339,6 +344,7 @@ impl SiteSettings {
             "dates.digits" => {
                 self.digits = Digits::parse(value).ok_or(SettingProblem::Choice(Digits::CHOICES))?
             }
+            "feeds.full_content" => self.feeds_full_content = switch(value)?,
             _ => return Err(SettingProblem::Unknown),
         }
         Ok(())
@@ -376,6 +382,7 @@ impl SiteSettings {
                 .collect::<Vec<_>>()
                 .join(" "),
             "dates.digits" => self.digits.name().to_owned(),
+            "feeds.full_content" => self.feeds_full_content.to_string(),
             _ => return None,
         })
     }

@@ -27,6 +27,10 @@ pub const RESERVED: &[&str] = &[
     "robots.txt",
 ];
 
+/// Second path segments the site uses under a category (`/{category}/feed/`); an article,
+/// which lives at `/{category}/{slug}/`, may not take them as its slug.
+pub const RESERVED_FOR_ARTICLES: &[&str] = &["feed"];
+
 /// A slug: lowercase ASCII letters, digits and single hyphens, neither starting nor ending
 /// with a hyphen, at most [`MAX_LEN`] bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,6 +92,12 @@ impl Slug {
     /// Whether the site needs this slug for its own pages (see [`RESERVED`]).
     pub fn is_reserved(&self) -> bool {
         RESERVED.contains(&self.0.as_str())
+    }
+
+    /// Whether the site needs this slug under every category, so that no article may take
+    /// it (see [`RESERVED_FOR_ARTICLES`]).
+    pub fn is_reserved_for_articles(&self) -> bool {
+        RESERVED_FOR_ARTICLES.contains(&self.0.as_str())
     }
 }
 

@@ -65,6 +65,7 @@ macro_rules! public {
         "a.status IN ('published', 'scheduled') AND a.published_at <= $1"
     };
 }
+pub(crate) use public;
 
 /// The newest-first order every list uses.
 macro_rules! newest_first {

@@ -4,7 +4,8 @@
 //!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
 //!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments),
-//!   [`AccountStore`] (passwords, sessions, failed logins).
+//!   [`AccountStore`] (passwords, sessions, failed logins), [`FeedStore`] (what feeds and
+//!   sitemaps read).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -23,6 +24,7 @@ mod authors;
 mod comments;
 mod editorial;
 mod error;
+mod feeds;
 mod media;
 pub mod migrations;
 mod newsroom;
@@ -42,6 +44,7 @@ pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;
 pub use error::StoreError;
+pub use feeds::{ArticleBody, FeedStore, SitemapEntry};
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use site::SiteStore;
@@ -63,6 +66,7 @@ pub trait Store:
     + NewsroomStore
     + MediaStore
     + AdStore
+    + FeedStore
 {
 }
 
@@ -77,6 +81,7 @@ impl<T> Store for T where
         + NewsroomStore
         + MediaStore
         + AdStore
+        + FeedStore
 {
 }
 

@@ -216,6 +216,7 @@ mod tests {
             "home-title",
             "admin-block-ip",
             "admin-locale-fr",
+            "admin-settings-robots",
             "admin-locale-en",
         ];
         let t = Translations::load().expect("locales load");

@@ -202,6 +202,8 @@ pub struct ListView {
     pub pagination: PaginationView,
     /// Home › … › this list.
     pub breadcrumbs: Vec<Crumb>,
+    /// The path of the list's RSS feed.
+    pub feed: String,
 }
 
 /// A tag with its link.

@@ -155,6 +155,21 @@ pub(crate) fn page<T: Serialize>(
     Ok(response)
 }
 
+/// A document other than a page (a feed, a sitemap, `robots.txt`) as a response of its
+/// media type, tagged for the page cache with what it shows.
+pub(crate) fn document(content_type: &'static str, body: String, tags: Vec<CacheTag>) -> Response {
+    let mut response = (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static(content_type),
+        )],
+        body,
+    )
+        .into_response();
+    response.extensions_mut().insert(PageTags(tags));
+    response
+}
+
 fn error_view(kind: UserError, request_id: Option<String>) -> ErrorView {
     let (title_key, body_key) = kind.keys();
     ErrorView {

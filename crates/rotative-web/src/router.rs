@@ -1,9 +1,10 @@
 //! Every route of the site, in one place.
 
+use crate::public::feed::{self, Atom, Rss};
 use crate::public::list::{first, paged};
 use crate::public::{
-    article, assets, author::AuthorList, category::CategoryList, fallback, health, home,
-    tag::TagList,
+    article, assets, author::AuthorList, category::CategoryList, fallback, health, home, robots,
+    sitemap, tag::TagList,
 };
 use crate::{AppState, admin, cache, comments, error};
 use axum::body::Body;
@@ -33,12 +34,35 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}/{file}", get(crate::media::serve))
         .route("/go/ad/{id}", get(crate::ads::click::click))
         .route("/ads.txt", get(crate::ads::click::ads_txt))
+        .route("/robots.txt", get(robots::show))
+        .route("/sitemap.xml", get(sitemap::index))
+        // The parameter is `{n}.xml`: a route parameter cannot be followed by text.
+        .route("/sitemap-articles-{file}", get(sitemap::articles))
+        .route("/sitemap-categories.xml", get(sitemap::categories))
+        .route("/sitemap-tags.xml", get(sitemap::tags))
+        .route("/sitemap-authors.xml", get(sitemap::authors))
+        .route("/news-sitemap.xml", get(sitemap::news))
+        .route("/feed/", get(feed::site::<Rss>))
+        .route("/feed/atom/", get(feed::site::<Atom>))
         .route("/tag/{tag}/", get(first::<TagList>))
         .route("/tag/{tag}/page/{n}/", get(paged::<TagList>))
+        .route("/tag/{tag}/feed/", get(feed::list::<TagList, Rss>))
+        .route("/tag/{tag}/feed/atom/", get(feed::list::<TagList, Atom>))
         .route("/author/{author}/", get(first::<AuthorList>))
         .route("/author/{author}/page/{n}/", get(paged::<AuthorList>))
+        .route("/author/{author}/feed/", get(feed::list::<AuthorList, Rss>))
+        .route(
+            "/author/{author}/feed/atom/",
+            get(feed::list::<AuthorList, Atom>),
+        )
         .route("/{category}/", get(first::<CategoryList>))
         .route("/{category}/page/{n}/", get(paged::<CategoryList>))
+        // `feed` is a reserved slug: no article lives at `/{category}/feed/`.
+        .route("/{category}/feed/", get(feed::list::<CategoryList, Rss>))
+        .route(
+            "/{category}/feed/atom/",
+            get(feed::list::<CategoryList, Atom>),
+        )
         .route(
             "/{category}/{slug}/",
             get(article::show).post(comments::post),

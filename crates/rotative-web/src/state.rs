@@ -59,6 +59,8 @@ pub struct Options {
     pub ad_seed: Option<u64>,
     /// The weather widget's service and cities.
     pub weather: crate::weather::WeatherOptions,
+    /// The most URLs in one page of the articles' sitemap (the protocol allows 50,000).
+    pub sitemap_page_size: u32,
 }
 
 /// What pages tell browsers and CDNs.
@@ -86,6 +88,7 @@ impl Default for Options {
             max_upload_bytes: 10 << 20,
             ad_seed: None,
             weather: crate::weather::WeatherOptions::default(),
+            sitemap_page_size: rotative_feeds::MAX_SITEMAP_URLS,
         }
     }
 }

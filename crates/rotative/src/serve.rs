@@ -54,6 +54,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         },
         ad_seed: None,
         weather: weather_options(&config),
+        sitemap_page_size: rotative_feeds::MAX_SITEMAP_URLS,
     };
     let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)

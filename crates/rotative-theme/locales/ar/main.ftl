@@ -388,3 +388,11 @@ admin-setting-seo-alternates = مواقع الجريدة بلغات أخرى (م
 admin-setting-error-alternates = اكتب أزواج لغة=عنوان مفصولة بمسافات، مثلا fr=https://fr.example.ma.
 admin-setting-weather-cities = مدن الطقس (الاسم:خط العرض:خط الطول، مفصولة بـ ;)
 admin-setting-error-cities = اكتب المدن هكذا: مراكش:31.6295:-7.9811; أكادير:30.4278:-9.5981 (خط العرض من -90 إلى 90، وخط الطول من -180 إلى 180).
+
+## Feeds and robots
+admin-settings-feeds = الخلاصات
+admin-setting-feeds-full_content = تقدم الخلاصات النص الكامل لكل مقال (وإلا فملخصه فقط)
+admin-settings-robots = robots.txt
+admin-setting-robots_txt = قواعد محركات البحث والروبوتات الأخرى
+admin-setting-robots_txt-hint = تقدم في /robots.txt متبوعة بعناوين خرائط الموقع (دائما بالعنوان العام للموقع). إذا تركت فارغة: يمكن تصفح كل شيء عدا /admin/ و /preview/.
+admin-setting-error-robots = 64 كيلوبايت على الأكثر، بدون أحرف تحكم.

@@ -419,6 +419,14 @@ async fn check(
     if slug.is_none() && !title.is_empty() {
         errors.insert("slug", "admin-error-slug-invalid");
     }
+    // `/{category}/feed/` is the category's feed.
+    let slug = slug.filter(|slug| {
+        let reserved = slug.is_reserved_for_articles();
+        if reserved {
+            errors.insert("slug", "admin-error-slug-reserved");
+        }
+        !reserved
+    });
     let categories = state.store().categories().await?;
     if !categories.iter().any(|c| c.id.0 == values.category) {
         errors.insert("category", "admin-error-category-required");

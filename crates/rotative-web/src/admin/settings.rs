@@ -1,6 +1,7 @@
 //! `/admin/settings` (admins: the site's name, tagline, logo, language, time zone, list
-//! size, address, comment rules, the weather's unit and the digits of Arabic dates;
-//! applied at once) and `/admin/profile` (everyone: their name and biography).
+//! size, address, comment rules, the weather's cities and unit, the digits of Arabic
+//! dates, feeds, `robots.txt` and the newsroom's other sites; applied at once) and
+//! `/admin/profile` (everyone: their name and biography).
 
 use super::Staff;
 use crate::AppState;
@@ -21,6 +22,8 @@ const MAX_BIO_CHARS: usize = 2000;
 #[derive(Serialize)]
 struct SettingsView {
     fields: Vec<SettingField>,
+    /// The rules of `robots.txt`, as stored (the default ones while none are).
+    robots_txt: String,
     errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 }
@@ -128,7 +131,7 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
                     .collect(),
             ),
         ),
-        "comments.require_email" | "comments.remember_cookie" => (
+        "comments.require_email" | "comments.remember_cookie" | "feeds.full_content" => (
             "select",
             choices(vec![
                 ("true", "admin-yes".to_owned()),
@@ -141,13 +144,17 @@ fn field_kind(key: &str) -> (&'static str, Vec<(String, String)>) {
     }
 }
 
-fn settings_page(
+async fn settings_page(
     state: &AppState,
     staff: &Staff,
     values: &BTreeMap<String, String>,
     errors: BTreeMap<String, SettingMessage>,
     saved: bool,
 ) -> Result<Response, AppError> {
+    let robots_txt = match values.get(ROBOTS_FIELD) {
+        Some(typed) => typed.clone(),
+        None => crate::public::robots::rules(state).await?,
+    };
     let current = state.settings();
     let pinned: Vec<&str> = state
         .options()
@@ -176,6 +183,7 @@ fn settings_page(
                     "weather.cities" => Some("admin-settings-weather"),
                     "seo.alternates" => Some("admin-settings-seo"),
                     "dates.digits" => Some("admin-settings-dates"),
+                    "feeds.full_content" => Some("admin-settings-feeds"),
                     _ => None,
                 },
             }
@@ -184,6 +192,7 @@ fn settings_page(
     let failed = !errors.is_empty();
     let view = SettingsView {
         fields,
+        robots_txt,
         errors,
         saved,
     };
@@ -205,8 +214,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     staff.require(&[Role::Admin])?;
     let saved = raw.is_some_and(|q| q.contains("saved=1"));
-    settings_page(&state, &staff, &BTreeMap::new(), BTreeMap::new(), saved)
+    settings_page(&state, &staff, &BTreeMap::new(), BTreeMap::new(), saved).await
 }
+
+/// The form field (and error key) of the rules of `robots.txt`.
+const ROBOTS_FIELD: &str = "robots_txt";
 
 /// `POST /admin/settings`: every field checked; all stored, or none.
 pub async fn save(
@@ -242,11 +254,35 @@ pub async fn save(
     {
         errors.insert("logo".to_owned(), SettingProblem::MediaPath.into());
     }
+    let robots = form
+        .get(ROBOTS_FIELD)
+        .map(|text| text.replace("\r\n", "\n").trim().to_owned());
+    if let Some(robots) = &robots {
+        values.insert(ROBOTS_FIELD.to_owned(), robots.clone());
+        if !rotative_feeds::robots::rules_are_valid(robots) {
+            errors.insert(
+                ROBOTS_FIELD.to_owned(),
+                SettingMessage {
+                    key: "admin-setting-error-robots",
+                    min: None,
+                    max: None,
+                    choices: None,
+                },
+            );
+        }
+    }
     if !errors.is_empty() {
-        return settings_page(&state, &staff, &values, errors, false);
+        return settings_page(&state, &staff, &values, errors, false).await;
+    }
+    if let Some(robots) = &robots {
+        state
+            .store()
+            .put_setting(crate::public::robots::ROBOTS_TXT_KEY, robots)
+            .await?;
     }
     let stored: Vec<(String, String)> = values
         .keys()
+        .filter(|key| *key != ROBOTS_FIELD)
         .filter_map(|key| Some((key.clone(), check.get(key)?)))
         .collect();
     crate::content::save_settings(&state, &stored)

@@ -13,8 +13,13 @@ use axum::response::{IntoResponse, Response};
 use rotative_core::ArticleId;
 use std::sync::Arc;
 
-/// The largest page body the cache reads back from a handler.
-const MAX_PAGE_BYTES: usize = 8 << 20;
+/// The largest page body the cache reads back from a handler: a sitemap of 50,000 URLs
+/// may reach the protocol's 50 MB.
+const MAX_PAGE_BYTES: usize = 50 << 20;
+
+/// Bodies larger than this are compressed on a blocking thread (sitemaps), smaller ones
+/// right here.
+const COMPRESS_APART_BYTES: usize = 1 << 20;
 
 /// Says that a page counts the views of an article (its own page).
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +63,11 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     }
     let generation = cache.generation();
     let reader = client_addr(&state, request.headers(), request.extensions());
+    // The router answers HEAD without a body: render the GET, so that what is cached is
+    // the whole page (the HEAD still gets no body, from `respond`).
+    if method == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    }
     let response = next.run(request).await;
     let tags = match response.extensions().get::<PageTags>() {
         Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
@@ -68,6 +78,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         }
     };
     let counts = response.extensions().get::<CountsViewsOf>().map(|c| c.0);
+    let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
     let ads = response
         .extensions()
         .get::<ShowsAds>()
@@ -88,10 +99,22 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     // Kept at its exact size: the buffer it was collected in may be larger.
     let mut page =
         CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts).showing_ads(ads);
+    if let Some(content_type) = content_type {
+        page = page.of_type(content_type);
+    }
     if cache.is_enabled() {
-        // A millisecond of work at most, once per page and write: done here rather than on
-        // a blocking thread, whose own allocator arena would hold memory long after.
-        page = page.compressed();
+        if body.len() <= COMPRESS_APART_BYTES {
+            // A millisecond of work at most, once per page and write: done here rather than
+            // on a blocking thread, whose own allocator arena would hold memory long after.
+            page = page.compressed();
+        } else {
+            let compressing = tokio::task::spawn_blocking(move || page.compressed());
+            let Ok(compressed) = compressing.await else {
+                tracing::error!("a large page could not be compressed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            page = compressed;
+        }
     }
     let page = Arc::new(page);
     cache.store(key, page.clone(), generation);
@@ -144,10 +167,7 @@ fn respond(
     if unchanged {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    headers.insert(header::CONTENT_TYPE, page.content_type.clone());
     let body = match conditions.encoding {
         Encoding::Brotli if !page.brotli.is_empty() => {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));

@@ -47,15 +47,17 @@ pub struct PageTags(pub Vec<CacheTag>);
 #[derive(Debug, Clone, Default)]
 pub struct ShowsAds(pub Vec<i64>);
 
-/// A page kept in memory with its compressed forms and validators.
+/// A page (or a feed, a sitemap…) kept in memory with its compressed forms and validators.
 #[derive(Debug)]
 pub struct CachedPage {
-    /// The HTML.
+    /// The body: HTML, or what [`CachedPage::content_type`] says.
     pub identity: Bytes,
-    /// The HTML, gzip-compressed (empty when not cached: compressed on the fly then).
+    /// The body, gzip-compressed (empty when not cached: compressed on the fly then).
     pub gzip: Bytes,
-    /// The HTML, brotli-compressed (same).
+    /// The body, brotli-compressed (same).
     pub brotli: Bytes,
+    /// Its `Content-Type` header, made once.
+    pub content_type: axum::http::HeaderValue,
     /// Its weak `ETag`, from a hash of the HTML.
     pub etag: String,
     /// When it was rendered, for `Last-Modified`.
@@ -84,6 +86,7 @@ impl CachedPage {
             validators: [header(&etag), header(&http::http_date(rendered_at))],
             etag,
             identity,
+            content_type: axum::http::HeaderValue::from_static(HTML),
             gzip: Bytes::new(),
             brotli: Bytes::new(),
             rendered_at,
@@ -93,6 +96,12 @@ impl CachedPage {
             stored_at: Instant::now(),
             refreshing: AtomicBool::new(false),
         }
+    }
+
+    /// The same page, of another media type than HTML.
+    pub fn of_type(mut self, content_type: axum::http::HeaderValue) -> Self {
+        self.content_type = content_type;
+        self
     }
 
     /// The same page, showing these ad creatives.
@@ -131,6 +140,9 @@ impl CachedPage {
             + 512
     }
 }
+
+/// The media type of pages.
+pub const HTML: &str = "text/html; charset=utf-8";
 
 /// A lookup's outcome.
 pub enum Lookup {

@@ -49,12 +49,8 @@ pub async fn serve(
             AppError::User(crate::error::UserError::Unavailable)
         })?
         .ok_or_else(AppError::not_found)?;
-    let mime = match file.rsplit('.').next() {
-        Some("jpg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("webp") => "image/webp",
-        Some("gif") => "image/gif",
-        _ => return Err(AppError::not_found()),
+    let Some(mime) = file.rsplit('.').next().and_then(mime_type) else {
+        return Err(AppError::not_found());
     };
     Ok((
         [
@@ -69,6 +65,17 @@ pub async fn serve(
         .into_response())
 }
 
+/// The media type of an image file's extension (`jpg`, `png`, `webp`, `gif`).
+pub fn mime_type(ext: &str) -> Option<&'static str> {
+    match ext {
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "png" => Some("image/png"),
+        "webp" => Some("image/webp"),
+        "gif" => Some("image/gif"),
+        _ => None,
+    }
+}
+
 /// Whether `path` is the address of a ready library image or one of its variants (what a
 /// profile picture or the site's logo may be).
 pub async fn is_library_image(state: &AppState, path: &str) -> Result<bool, AppError> {
@@ -77,11 +84,12 @@ pub async fn is_library_image(state: &AppState, path: &str) -> Result<bool, AppE
         .is_some_and(|image| image.src == path || image.srcset.contains(&format!("{path} "))))
 }
 
-/// The view of a library image at `path` (`/media/{id}/…`), when it is one and ready.
-pub async fn image_view(
+/// The library item whose file (original or variant) is at `path` (`/media/{id}/…`),
+/// when it is one and ready.
+pub async fn library_item(
     state: &AppState,
     path: &str,
-) -> Result<Option<rotative_theme::views::ImageView>, AppError> {
+) -> Result<Option<rotative_store::Media>, AppError> {
     let Some(id) = path
         .strip_prefix("/media/")
         .and_then(|rest| rest.split('/').next())
@@ -89,12 +97,19 @@ pub async fn image_view(
     else {
         return Ok(None);
     };
-    let Some(media) = state
+    Ok(state
         .store()
         .media(id)
         .await?
-        .filter(|m| m.status == "ready")
-    else {
+        .filter(|m| m.status == "ready"))
+}
+
+/// The view of a library image at `path` (`/media/{id}/…`), when it is one and ready.
+pub async fn image_view(
+    state: &AppState,
+    path: &str,
+) -> Result<Option<rotative_theme::views::ImageView>, AppError> {
+    let Some(media) = library_item(state, path).await? else {
         return Ok(None);
     };
     let widths: Vec<u32> = WIDTHS

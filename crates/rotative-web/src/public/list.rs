@@ -30,7 +30,7 @@ pub(crate) trait ListSource {
 
 /// The subject named by `slug`, or, for a slug that was renamed, where it went (`Err`
 /// holds the new first page's path).
-async fn resolve_or_moved<L: ListSource>(
+pub(crate) async fn resolve_or_moved<L: ListSource>(
     state: &AppState,
     slug: &str,
     site: &SiteData,
@@ -197,6 +197,7 @@ async fn render(
         ads_after,
         pagination: links,
         breadcrumbs,
+        feed: format!("{}feed/", subject.base),
     };
     frame.shows(&view.articles);
     render::page(state, "list.html", frame, &view)

@@ -259,3 +259,18 @@ engine_test! {
         }
     }
 }
+
+engine_test! {
+    async fn a_head_request_leaves_the_whole_page_in_the_cache(app: TestApp) {
+        app.article("Entête").category("Sport").create().await;
+        for path in ["/sport/", "/sport/entete/", "/feed/", "/sitemap.xml"] {
+            let head = app.send(axum::http::Method::HEAD, path).await;
+            assert_eq!(head.status, StatusCode::OK, "{path}");
+            assert!(head.body.is_empty(), "{path}: HEAD has no body");
+            let get = app.get(path).await;
+            assert_eq!(get.header("x-cache"), Some("hit"), "{path}");
+            assert!(get.body.len() > 100, "{path}: the cached copy is whole: {:?}", get.body);
+            assert_eq!(head.header("etag"), get.header("etag"), "{path}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ mod article;
 mod cache;
 mod comments;
 mod errors;
+mod feeds;
 mod home;
 mod layout;
 mod lists;
@@ -15,6 +16,7 @@ mod moderation;
 mod newsroom;
 mod scheduling;
 mod seo;
+mod sitemaps;
 mod views;
 mod weather;
 
