@@ -69,7 +69,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_only_marks_are_added() {
         let text = "<script>alert('x')</script> & Maroc";
-        let marks = vec![30..35];
+        let marks = [Range { start: 30, end: 35 }];
         let html = highlight(text, &marks, false, true);
         assert_eq!(
             html,
