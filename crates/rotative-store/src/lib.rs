@@ -4,7 +4,8 @@
 //!   per kind of data: [`SiteStore`] (settings, health, migrations), [`AuthorStore`],
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
 //!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments),
-//!   [`AccountStore`] (passwords, sessions, failed logins).
+//!   [`AccountStore`] (passwords, sessions, failed logins), [`SearchSourceStore`] (what
+//!   the search index is built from).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -28,6 +29,7 @@ pub mod migrations;
 mod newsroom;
 pub mod postgres;
 mod rows;
+mod search;
 mod site;
 pub mod sqlite;
 mod taxonomy;
@@ -44,6 +46,7 @@ pub use editorial::EditorialStore;
 pub use error::StoreError;
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
+pub use search::{SearchSource, SearchSourceStore, SourceScope};
 pub use site::SiteStore;
 pub use taxonomy::TaxonomyStore;
 pub use url::{DatabaseUrl, DatabaseUrlError};
@@ -63,6 +66,7 @@ pub trait Store:
     + NewsroomStore
     + MediaStore
     + AdStore
+    + SearchSourceStore
 {
 }
 
@@ -77,6 +81,7 @@ impl<T> Store for T where
         + NewsroomStore
         + MediaStore
         + AdStore
+        + SearchSourceStore
 {
 }
 

@@ -2,7 +2,7 @@
 
 use crate::public::list::{first, paged};
 use crate::public::{
-    article, assets, author::AuthorList, category::CategoryList, fallback, health, home,
+    article, assets, author::AuthorList, category::CategoryList, fallback, health, home, search,
     tag::TagList,
 };
 use crate::{AppState, admin, cache, comments, error};
@@ -33,6 +33,8 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}/{file}", get(crate::media::serve))
         .route("/go/ad/{id}", get(crate::ads::click::click))
         .route("/ads.txt", get(crate::ads::click::ads_txt))
+        .route("/recherche", get(search::show))
+        .route("/search", get(search::show))
         .route("/tag/{tag}/", get(first::<TagList>))
         .route("/tag/{tag}/page/{n}/", get(paged::<TagList>))
         .route("/author/{author}/", get(first::<AuthorList>))

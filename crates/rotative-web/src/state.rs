@@ -34,6 +34,7 @@ struct Inner {
     media_arrived: tokio::sync::Notify,
     ads: crate::ads::Ads,
     weather: crate::weather::Weather,
+    search: crate::search::Search,
 }
 
 /// How the web layer is set up.
@@ -59,6 +60,8 @@ pub struct Options {
     pub ad_seed: Option<u64>,
     /// The weather widget's service and cities.
     pub weather: crate::weather::WeatherOptions,
+    /// Where the search index lives.
+    pub search: crate::search::SearchLocation,
 }
 
 /// What pages tell browsers and CDNs.
@@ -86,6 +89,7 @@ impl Default for Options {
             max_upload_bytes: 10 << 20,
             ad_seed: None,
             weather: crate::weather::WeatherOptions::default(),
+            search: crate::search::SearchLocation::default(),
         }
     }
 }
@@ -112,7 +116,9 @@ pub struct PinnedSettingError(#[from] pub rotative_core::settings::SettingError)
 
 impl AppState {
     /// Builds the state, loads the settings (stored values, then those the operator pinned,
-    /// which win), finds the next scheduled publication and loads the last weather readings.
+    /// which win), opens the search index (in the site's language), finds the next scheduled
+    /// publication and loads the last weather readings. An index that needs building is
+    /// built by [`crate::search::catch_up`] (the `search_index` job's first pass).
     pub async fn new(
         store: Arc<dyn Store>,
         theme: Theme,
@@ -124,6 +130,18 @@ impl AppState {
         let secret = store
             .setting_or_insert(crate::signing::SECRET_KEY, &secret)
             .await?;
+        let stored = store.settings().await?;
+        let (mut settings, _) =
+            SiteSettings::from_stored(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for (key, value) in &options.pinned {
+            settings.set(key, value).map_err(PinnedSettingError)?;
+        }
+        let language = crate::search::language_of(settings.locale);
+        let location = options.search.clone();
+        let search =
+            tokio::task::spawn_blocking(move || crate::search::Search::open(location, language))
+                .await
+                .map_err(|e| crate::StartError::SearchTask(e.to_string()))??;
         let page_cache_control = crate::cache::http::public_cache_control(
             options.http.max_age,
             options.http.stale_while_revalidate,
@@ -150,6 +168,7 @@ impl AppState {
             ads: crate::ads::Ads::new(options.ad_seed),
             options,
             weather: crate::weather::Weather::default(),
+            search,
         }));
         state.reload_settings().await?;
         crate::ads::reload(&state).await?;
@@ -261,6 +280,11 @@ impl AppState {
     /// The last weather readings.
     pub fn weather(&self) -> &crate::weather::Weather {
         &self.0.weather
+    }
+
+    /// The search index.
+    pub fn search(&self) -> &crate::search::Search {
+        &self.0.search
     }
 
     /// The page cache.

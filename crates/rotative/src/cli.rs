@@ -30,6 +30,8 @@ pub enum Command {
     Demo(crate::demo::DemoArgs),
     /// Accounts: create one, reset a password.
     User(crate::user::UserArgs),
+    /// The search index: rebuild it.
+    Search(crate::search::SearchArgs),
 }
 
 /// Where the data is: shared by every subcommand that opens the database.

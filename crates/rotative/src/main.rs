@@ -1,12 +1,14 @@
 //! `rotative`: the one binary of Rotative. Each subcommand lives in its own module:
 //! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers), [`demo`]
-//! (generated data for load tests), [`user`] (accounts). [`cli`] declares
-//! the command line and turns flags, environment and file into one [`rotative_config::Config`].
+//! (generated data for load tests), [`user`] (accounts), [`search`] (the search index).
+//! [`cli`] declares the command line and turns flags, environment and file into one
+//! [`rotative_config::Config`].
 
 mod cli;
 mod config;
 mod demo;
 mod migrate;
+mod search;
 mod serve;
 mod user;
 
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
             cli::Command::Config(args) => config::run(args),
             cli::Command::Demo(args) => demo::run(args).await,
             cli::Command::User(args) => user::run(args).await,
+            cli::Command::Search(args) => search::run(args).await,
         }
     });
     match outcome {

@@ -8,4 +8,5 @@ pub mod fallback;
 pub mod health;
 pub mod home;
 pub(crate) mod list;
+pub mod search;
 pub mod tag;

@@ -13,6 +13,7 @@ mod media;
 mod moderation;
 mod newsroom;
 mod scheduling;
+mod search;
 mod views;
 mod weather;
 
