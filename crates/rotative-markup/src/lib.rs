@@ -86,10 +86,8 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::HtmlBlock
                 | TagEnd::TableCell
                 | TagEnd::TableRow,
-            ) => {
-                if !text.ends_with("\n\n") {
-                    text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
-                }
+            ) if !text.ends_with("\n\n") => {
+                text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
             }
             _ => {}
         }
