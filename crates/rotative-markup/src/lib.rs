@@ -5,6 +5,7 @@
 //! owns the only `<h1>`, the title), shows raw HTML as text instead of passing it through, and
 //! runs the result through `ammonia` so that no script, event handler or `javascript:` link
 //! survives, whatever the input. It also makes the excerpt lists show when a writer gives none.
+//! [`plain_text`] gives a body's words without markup, for the search index.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -62,6 +63,36 @@ pub fn render(markdown: &str) -> Rendered {
         headings,
         excerpt,
     }
+}
+
+/// The text of a Markdown body as readers read it: no markup, raw HTML kept as the text it
+/// is shown as, blocks separated by blank lines, link and image addresses left out (image
+/// descriptions kept).
+pub fn plain_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::TableCell
+                | TagEnd::TableRow,
+            ) if !text.ends_with("\n\n") => {
+                text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
 }
 
 /// Gives each heading a unique id made from its text, demotes level 1 to 2, and returns them.
@@ -215,6 +246,17 @@ mod tests {
             out.html.contains(r#"rel="noopener noreferrer""#),
             "{}",
             out.html
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup() {
+        let text = plain_text(
+            "## L’excellence\n\nUn [lien](https://exemple.ma) et *du gras*.\n\n<script>x</script>\n\n- un\n- deux",
+        );
+        assert_eq!(
+            text,
+            "L’excellence\n\nUn lien et du gras.\n\n<script>x</script>\n\nun\n\ndeux"
         );
     }
 

@@ -5,7 +5,7 @@
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
 //!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments),
 //!   [`AccountStore`] (passwords, sessions, failed logins), [`FeedStore`] (what feeds and
-//!   sitemaps read).
+//!   sitemaps read), [`SearchSourceStore`] (what the search index is built from).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -30,6 +30,7 @@ pub mod migrations;
 mod newsroom;
 pub mod postgres;
 mod rows;
+mod search;
 mod site;
 pub mod sqlite;
 mod taxonomy;
@@ -47,6 +48,7 @@ pub use error::StoreError;
 pub use feeds::{ArticleBody, FeedStore, SitemapEntry};
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
+pub use search::{SearchSource, SearchSourceStore, SourceScope};
 pub use site::SiteStore;
 pub use taxonomy::TaxonomyStore;
 pub use url::{DatabaseUrl, DatabaseUrlError};
@@ -67,6 +69,7 @@ pub trait Store:
     + MediaStore
     + AdStore
     + FeedStore
+    + SearchSourceStore
 {
 }
 
@@ -82,6 +85,7 @@ impl<T> Store for T where
         + MediaStore
         + AdStore
         + FeedStore
+        + SearchSourceStore
 {
 }
 

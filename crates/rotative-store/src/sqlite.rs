@@ -55,3 +55,4 @@ crate::newsroom::impl_newsroom_store!(SqliteStore, sqlx::Sqlite);
 crate::media::impl_media_store!(SqliteStore, sqlx::Sqlite);
 crate::ads::impl_ad_store!(SqliteStore, sqlx::Sqlite);
 crate::feeds::impl_feed_store!(SqliteStore, sqlx::Sqlite);
+crate::search::impl_search_source_store!(SqliteStore, sqlx::Sqlite);

@@ -138,6 +138,14 @@ async fn state(
         .expect("state builds")
 }
 
+/// Builds the search index when it needs building and catches up, as the search job's
+/// first pass does at start.
+async fn search_pass(state: &AppState) {
+    rotative_web::search::catch_up(state)
+        .await
+        .expect("search index built");
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct TestResponse {
@@ -179,6 +187,7 @@ impl TestApp {
         store.migrate().await.expect("migrations apply");
         let clock = Arc::new(ManualClock::new(default_now()));
         let state = state(store, clock.clone(), rotative_web::Options::default()).await;
+        search_pass(&state).await;
         TestApp {
             router: rotative_web::boxed_app(state.clone()),
             state,
@@ -190,6 +199,14 @@ impl TestApp {
     /// The same database and clock behind a new app set up with `options` (as a restart
     /// with another configuration would be).
     pub async fn with_options(self, options: rotative_web::Options) -> TestApp {
+        let app = self.with_options_before_search_pass(options).await;
+        search_pass(&app.state).await;
+        app
+    }
+
+    /// [`TestApp::with_options`] as the server is before the search job's first pass: an
+    /// index that needs building is not built yet.
+    pub async fn with_options_before_search_pass(self, options: rotative_web::Options) -> TestApp {
         let store = self.state.store_arc();
         let state = state(store, self.clock.clone(), options).await;
         TestApp {
@@ -208,6 +225,9 @@ impl TestApp {
         rotative_web::ads::reload(&self.state)
             .await
             .expect("ads reload");
+        rotative_web::search::rebuild(&self.state)
+            .await
+            .expect("search index built");
         self
     }
 

@@ -381,3 +381,79 @@ pub struct Page<'a, T: Serialize> {
     /// The page's own content.
     pub page: &'a T,
 }
+
+/// The search page: the form, then results, or why there are none.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Where the form is sent (`/recherche` or `/search`).
+    pub action: String,
+    /// The text searched for, as typed (shown in the form and headings, escaped).
+    pub query: String,
+    /// Whether a search was run (there was something to search for).
+    pub searched: bool,
+    /// Whether the index is being built: no results can be given yet.
+    pub rebuilding: bool,
+    /// How many articles match in all.
+    pub total: usize,
+    /// The articles of this page, best first.
+    pub results: Vec<SearchResult>,
+    /// Links to the other pages of results.
+    pub pagination: PaginationView,
+    /// When nothing matched, another search to try.
+    pub suggestion: Option<SearchSuggestion>,
+    /// When nothing matched, the latest articles.
+    pub latest: Vec<Card>,
+    /// The categories to filter by, in menu order (sub-categories after their parent).
+    pub categories: Vec<CategoryOption>,
+    /// The date filters as given (`YYYY-MM-DD`, empty for none).
+    pub from: String,
+    /// See `from`.
+    pub to: String,
+    /// Things to tell the reader about their search (a date ignored…).
+    pub notices: Vec<SearchNotice>,
+}
+
+/// An article found, with what matched highlighted.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    /// The article and its links.
+    #[serde(flatten)]
+    pub card: Card,
+    /// Its title as HTML, escaped, the words found in `<mark>`.
+    pub title_html: String,
+    /// The passage that best matches, as HTML, escaped, the words found in `<mark>`.
+    pub snippet_html: String,
+}
+
+/// Another search to offer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchSuggestion {
+    /// `spelling` ("did you mean") or `fewer` (fewer words).
+    pub kind: &'static str,
+    /// The text suggested.
+    pub text: String,
+    /// Its search's address.
+    pub url: String,
+}
+
+/// A category in the search filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryOption {
+    /// Its slug (the filter's value).
+    pub slug: String,
+    /// Its name, indented by depth.
+    pub name: String,
+    /// How deep it is (0 for a top category).
+    pub depth: usize,
+    /// Whether it is the filter in use.
+    pub selected: bool,
+}
+
+/// A message about a search: a Fluent key and the value it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchNotice {
+    /// The Fluent key.
+    pub key: &'static str,
+    /// The value it names (`value` in the message).
+    pub value: String,
+}

@@ -2,7 +2,8 @@
 //!
 //! Every write that changes what readers see goes through here, so that the page cache
 //! drops exactly the pages showing it, list counts are recounted and the next scheduled
-//! publication is known. (Search, feeds and other nodes will listen here too.)
+//! publication is known, and the search index is updated before the write returns (see
+//! [`crate::search`]). (Feeds and other nodes will listen here too.)
 
 use crate::AppState;
 use crate::cache::CacheTag;
@@ -20,6 +21,7 @@ pub async fn create_article(
         .create_article(article, state.clock().now())
         .await?;
     article_changed(state, id, Vec::new()).await?;
+    crate::search::articles_changed(state, &[id]).await;
     Ok(id)
 }
 
@@ -35,7 +37,9 @@ pub async fn update_article(
         .store()
         .update_article(id, article, state.clock().now())
         .await?;
-    article_changed(state, id, before).await
+    article_changed(state, id, before).await?;
+    crate::search::articles_changed(state, &[id]).await;
+    Ok(())
 }
 
 /// Creates a category: every page shows the menu, so every cached page goes.
@@ -56,6 +60,7 @@ pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
         tracing::info!(article_id = %id, "scheduled article published");
         article_changed(state, *id, Vec::new()).await?;
     }
+    crate::search::articles_changed(state, &published).await;
     state.refresh_next_due().await?;
     Ok(published.len())
 }
@@ -220,6 +225,7 @@ pub async fn set_articles_status(
     for id in &changed {
         article_changed(state, *id, std::mem::take(&mut before)).await?;
     }
+    crate::search::articles_changed(state, &changed).await;
     Ok(changed.len())
 }
 
@@ -242,6 +248,7 @@ pub async fn delete_category(
 ) -> Result<(), StoreError> {
     state.store().delete_category(id, move_to).await?;
     taxonomy_changed(state);
+    crate::search::scope_changed(state, rotative_store::SourceScope::Category(move_to)).await;
     Ok(())
 }
 
@@ -254,13 +261,16 @@ pub async fn update_tag(
 ) -> Result<(), StoreError> {
     state.store().update_tag(id, name, slug).await?;
     taxonomy_changed(state);
+    crate::search::scope_changed(state, rotative_store::SourceScope::Tag(id)).await;
     Ok(())
 }
 
 /// Deletes a tag.
 pub async fn delete_tag(state: &AppState, id: rotative_core::TagId) -> Result<(), StoreError> {
+    let tagged = crate::search::ids_of(state, &rotative_store::SourceScope::Tag(id)).await?;
     state.store().delete_tag(id).await?;
     taxonomy_changed(state);
+    crate::search::scope_changed(state, rotative_store::SourceScope::Ids(tagged)).await;
     Ok(())
 }
 
@@ -285,6 +295,7 @@ pub async fn update_profile(
         .await?;
     state.cache().clear();
     state.forget_lists();
+    crate::search::scope_changed(state, rotative_store::SourceScope::Author(user)).await;
     Ok(())
 }
 

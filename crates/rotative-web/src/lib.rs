@@ -8,6 +8,8 @@
 //! - [`cache`] serves public pages from memory, compressed in advance, and drops exactly
 //!   those a write changes; [`content`] is where writes go so that it hears of them;
 //!   [`audience`] counts views without a database write per request.
+//! - [`search`] keeps the full-text index current (this node's writes at once, other
+//!   nodes' through the `search_index` job); `public::search` answers readers' searches.
 //! - [`weather`] keeps the header's weather readings and makes its widget;
 //!   [`jobs::weather`] fetches them.
 //! - [`jobs`] runs the background work; [`serve`] runs the server until a shutdown signal,
@@ -30,6 +32,7 @@ pub mod public;
 pub mod redirect;
 mod render;
 pub mod router;
+pub mod search;
 pub mod seo;
 pub mod signing;
 mod state;
@@ -51,6 +54,12 @@ pub enum StartError {
     /// A setting pinned in the configuration is invalid.
     #[error(transparent)]
     Setting(#[from] PinnedSettingError),
+    /// The search index could not be opened or created.
+    #[error(transparent)]
+    Search(#[from] rotative_search::SearchError),
+    /// The search index could not be opened (a task failed).
+    #[error("search index: {0}")]
+    SearchTask(String),
     /// The operating system gave no random bytes for the site's secret.
     #[error("no random bytes for the site's secret: {0}")]
     Random(String),

@@ -4,7 +4,7 @@ use crate::public::feed::{self, Atom, Rss};
 use crate::public::list::{first, paged};
 use crate::public::{
     article, assets, author::AuthorList, category::CategoryList, fallback, health, home, robots,
-    sitemap, tag::TagList,
+    search, sitemap, tag::TagList,
 };
 use crate::{AppState, admin, cache, comments, error};
 use axum::body::Body;
@@ -44,6 +44,8 @@ pub fn router(state: AppState) -> Router {
         .route("/news-sitemap.xml", get(sitemap::news))
         .route("/feed/", get(feed::site::<Rss>))
         .route("/feed/atom/", get(feed::site::<Atom>))
+        .route("/recherche", get(search::show))
+        .route("/search", get(search::show))
         .route("/tag/{tag}/", get(first::<TagList>))
         .route("/tag/{tag}/page/{n}/", get(paged::<TagList>))
         .route("/tag/{tag}/feed/", get(feed::list::<TagList, Rss>))

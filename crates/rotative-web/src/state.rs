@@ -34,6 +34,7 @@ struct Inner {
     media_arrived: tokio::sync::Notify,
     ads: crate::ads::Ads,
     weather: crate::weather::Weather,
+    search: crate::search::Search,
 }
 
 /// How the web layer is set up.
@@ -61,6 +62,8 @@ pub struct Options {
     pub weather: crate::weather::WeatherOptions,
     /// The most URLs in one page of the articles' sitemap (the protocol allows 50,000).
     pub sitemap_page_size: u32,
+    /// Where the search index lives.
+    pub search: crate::search::SearchLocation,
 }
 
 /// What pages tell browsers and CDNs.
@@ -89,6 +92,7 @@ impl Default for Options {
             ad_seed: None,
             weather: crate::weather::WeatherOptions::default(),
             sitemap_page_size: rotative_feeds::MAX_SITEMAP_URLS,
+            search: crate::search::SearchLocation::default(),
         }
     }
 }
@@ -115,7 +119,9 @@ pub struct PinnedSettingError(#[from] pub rotative_core::settings::SettingError)
 
 impl AppState {
     /// Builds the state, loads the settings (stored values, then those the operator pinned,
-    /// which win), finds the next scheduled publication and loads the last weather readings.
+    /// which win), opens the search index (in the site's language), finds the next scheduled
+    /// publication and loads the last weather readings. An index that needs building is
+    /// built by [`crate::search::catch_up`] (the `search_index` job's first pass).
     pub async fn new(
         store: Arc<dyn Store>,
         theme: Theme,
@@ -127,6 +133,18 @@ impl AppState {
         let secret = store
             .setting_or_insert(crate::signing::SECRET_KEY, &secret)
             .await?;
+        let stored = store.settings().await?;
+        let (mut settings, _) =
+            SiteSettings::from_stored(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for (key, value) in &options.pinned {
+            settings.set(key, value).map_err(PinnedSettingError)?;
+        }
+        let language = crate::search::language_of(settings.locale);
+        let location = options.search.clone();
+        let search =
+            tokio::task::spawn_blocking(move || crate::search::Search::open(location, language))
+                .await
+                .map_err(|e| crate::StartError::SearchTask(e.to_string()))??;
         let page_cache_control = crate::cache::http::public_cache_control(
             options.http.max_age,
             options.http.stale_while_revalidate,
@@ -153,6 +171,7 @@ impl AppState {
             ads: crate::ads::Ads::new(options.ad_seed),
             options,
             weather: crate::weather::Weather::default(),
+            search,
         }));
         state.reload_settings().await?;
         crate::ads::reload(&state).await?;
@@ -264,6 +283,11 @@ impl AppState {
     /// The last weather readings.
     pub fn weather(&self) -> &crate::weather::Weather {
         &self.0.weather
+    }
+
+    /// The search index.
+    pub fn search(&self) -> &crate::search::Search {
+        &self.0.search
     }
 
     /// The page cache.

@@ -32,6 +32,8 @@ pub enum Command {
     User(crate::user::UserArgs),
     /// Everything the site holds, in an open format.
     Export(crate::export::ExportArgs),
+    /// The search index: rebuild it.
+    Search(crate::search::SearchArgs),
 }
 
 /// Where the data is: shared by every subcommand that opens the database.

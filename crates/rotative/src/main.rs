@@ -1,7 +1,8 @@
 //! `rotative`: the one binary of Rotative. Each subcommand lives in its own module:
 //! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers), [`demo`]
-//! (generated data for load tests), [`user`] (accounts). [`cli`] declares
-//! the command line and turns flags, environment and file into one [`rotative_config::Config`].
+//! (generated data for load tests), [`user`] (accounts), [`search`] (the search index).
+//! [`cli`] declares the command line and turns flags, environment and file into one
+//! [`rotative_config::Config`].
 
 mod cli;
 mod config;
@@ -9,6 +10,7 @@ mod demo;
 mod export;
 mod export_wxr;
 mod migrate;
+mod search;
 mod serve;
 mod user;
 
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
             cli::Command::Demo(args) => demo::run(args).await,
             cli::Command::User(args) => user::run(args).await,
             cli::Command::Export(args) => export::run(args).await,
+            cli::Command::Search(args) => search::run(args).await,
         }
     });
     match outcome {

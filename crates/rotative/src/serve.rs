@@ -55,6 +55,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ad_seed: None,
         weather: weather_options(&config),
         sitemap_page_size: rotative_feeds::MAX_SITEMAP_URLS,
+        search: rotative_web::search::SearchLocation::Folder(config.data_dir.join("search")),
     };
     let state = AppState::new(store.clone(), theme, clock, options).await?;
     let listener = TcpListener::bind(config.listen)
@@ -78,6 +79,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             weather_interval: Duration::from_secs(
                 config.weather.interval_minutes.saturating_mul(60),
             ),
+            search_interval: JobSettings::default().search_interval,
         },
     );
     let served = rotative_web::serve(listener, state, shutdown).await;

@@ -39,6 +39,9 @@ fn every_subcommand_has_help() {
         vec!["serve", "--help"],
         vec!["migrate", "--help"],
         vec!["config", "--help"],
+        vec!["search", "reindex", "--help"],
+        vec!["export", "json", "--help"],
+        vec!["export", "wordpress", "--help"],
     ] {
         let output = run(rotative(dir.path()).args(&args));
         assert!(output.status.success(), "{args:?}");
@@ -680,4 +683,70 @@ fn export_wordpress_writes_wxr_that_reads_back() {
             .any(|c| c.approved == "1"),
         "comments come along"
     );
+}
+
+/// The generations in `{data}/search` (folders named `index-…`).
+fn generations(search: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(search)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("index-"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn search_reindex_rebuilds_the_index_even_while_the_server_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let generate = run(rotative(dir.path()).args([
+        "demo",
+        "generate",
+        "--articles",
+        "40",
+        "--data-dir",
+        "data",
+    ]));
+    assert!(generate.status.success(), "{}", stderr(&generate));
+    let reindex = || run(rotative(dir.path()).args(["search", "reindex", "--data-dir", "data"]));
+    let first = reindex();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains("indexed 71 articles"),
+        "{}",
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let search = dir.path().join("data/search");
+    let built = generations(&search);
+    assert_eq!(built.len(), 1, "{built:?}");
+    let current = std::fs::read_to_string(search.join("CURRENT")).expect("CURRENT");
+    assert_eq!(current.trim(), built[0]);
+
+    let server = serve_demo(dir.path(), None);
+    let (status, page) = server.get("/recherche?q=Tokaiev");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(SEED), "{page}");
+
+    // Again while the server runs: it switches to the new index and drops the old one.
+    let second = reindex();
+    assert!(second.status.success(), "{}", stderr(&second));
+    let mut switched = false;
+    for _ in 0..100 {
+        let now = generations(&search);
+        if now.len() == 1 && now != built {
+            switched = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(switched, "still {:?}", generations(&search));
+    let (status, page) = server.get("/recherche?q=Tokaiev");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(SEED), "{page}");
+    let (clean, log) = server.stop();
+    assert!(clean, "{log}");
 }

@@ -396,3 +396,33 @@ admin-settings-robots = robots.txt
 admin-setting-robots_txt = قواعد محركات البحث والروبوتات الأخرى
 admin-setting-robots_txt-hint = تقدم في /robots.txt متبوعة بعناوين خرائط الموقع (دائما بالعنوان العام للموقع). إذا تركت فارغة: يمكن تصفح كل شيء عدا /admin/ و /preview/.
 admin-setting-error-robots = 64 كيلوبايت على الأكثر، بدون أحرف تحكم.
+
+## Search
+search-bad-date = التاريخ « { $value } » غير صالح (المنتظر: سنة-شهر-يوم)؛ تم تجاهله.
+search-category = القسم
+search-category-any = كل الأقسام
+search-empty = اكتب كلمة أو أكثر للبحث في مقالات الموقع.
+search-from = من
+search-label = بحث
+search-latest = آخر المقالات
+search-no-words = لا يحتوي بحثك على أي كلمة للبحث عنها.
+search-none = لا توجد نتائج لـ « { $query } ».
+search-placeholder = بحث…
+search-rebuilding = يجري الآن إعادة بناء فهرس البحث. أعد المحاولة بعد لحظة.
+search-results = { PLURAL($count) ->
+    [zero] لا توجد نتائج لـ « { $query } »
+    [one] نتيجة واحدة لـ « { $query } »
+    [two] نتيجتان لـ « { $query } »
+    [few] { $count } نتائج لـ « { $query } »
+    [many] { $count } نتيجة لـ « { $query } »
+   *[other] { $count } نتيجة لـ « { $query } »
+}
+search-submit = بحث
+search-suggestion-fewer = جرّب بكلمات أقل:
+search-suggestion-spelling = هل تقصد:
+search-tips = تحقق من الإملاء، أو جرّب كلمات أخرى، أو أزل عوامل التصفية.
+search-title = بحث
+search-title-query = بحث: « { $query } »
+search-to = إلى
+search-truncated = كان بحثك طويلا جدا: لم يؤخذ في الاعتبار سوى أول { $max } حرف.
+search-unknown-category = القسم « { $value } » غير موجود؛ تم تجاهل عامل التصفية.

@@ -50,6 +50,32 @@ pagination-previous = « Previous page
 pagination-next = Next page »
 pagination-status = Page { $page } of { $last }
 
+## Search (the header's box and /search)
+search-title = Search
+search-title-query = Search: “{ $query }”
+search-label = Search
+search-placeholder = Search…
+search-submit = Search
+search-category = Section
+search-category-any = All sections
+search-from = From
+search-to = to
+search-results = { $count ->
+    [one] One result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+search-none = No results for “{ $query }”.
+search-suggestion-spelling = Did you mean:
+search-suggestion-fewer = Try fewer words:
+search-tips = Check the spelling, try other words or remove the filters.
+search-latest = Latest articles
+search-empty = Type one or more words to search the site's articles.
+search-rebuilding = The search index is being rebuilt. Please try again in a moment.
+search-truncated = Your search was too long: only its first { $max } characters were used.
+search-bad-date = The date “{ $value }” is not valid (expected YYYY-MM-DD); it was ignored.
+search-unknown-category = There is no section “{ $value }”; the filter was ignored.
+search-no-words = Your search holds no word to look for.
+
 ## Article
 article-by = By
 article-published-on = Published on

@@ -50,6 +50,32 @@ pagination-previous = « Page précédente
 pagination-next = Page suivante »
 pagination-status = Page { $page } sur { $last }
 
+## Search (the header's box and /recherche)
+search-title = Recherche
+search-title-query = Recherche : « { $query } »
+search-label = Rechercher
+search-placeholder = Rechercher…
+search-submit = Rechercher
+search-category = Rubrique
+search-category-any = Toutes les rubriques
+search-from = Du
+search-to = au
+search-results = { $count ->
+    [one] Un résultat pour « { $query } »
+   *[other] { $count } résultats pour « { $query } »
+}
+search-none = Aucun résultat pour « { $query } ».
+search-suggestion-spelling = Vouliez-vous dire :
+search-suggestion-fewer = Essayez avec moins de mots :
+search-tips = Vérifiez l’orthographe, essayez d’autres mots ou retirez les filtres.
+search-latest = Derniers articles
+search-empty = Tapez un ou plusieurs mots pour chercher dans les articles du site.
+search-rebuilding = L’index de recherche est en cours de reconstruction. Réessayez dans un instant.
+search-truncated = Votre recherche était trop longue : seuls ses { $max } premiers caractères ont été pris en compte.
+search-bad-date = La date « { $value } » n’est pas valide (attendu : AAAA-MM-JJ) ; elle a été ignorée.
+search-unknown-category = La rubrique « { $value } » n’existe pas ; le filtre a été ignoré.
+search-no-words = Votre recherche ne contient aucun mot à chercher.
+
 ## Article
 article-by = Par
 article-published-on = Publié le

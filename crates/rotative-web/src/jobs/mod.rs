@@ -9,6 +9,8 @@
 //!   when stopped, so a graceful shutdown loses none.
 //! - [`process_media`]: makes the clean original and the resized variants of uploads.
 //! - [`refresh_settings`]: applies settings changed on another node.
+//! - [`search_index`]: indexes what other nodes changed, and builds the search index when
+//!   it needs building (at start, in the background: searches meanwhile say so).
 //! - [`weather`]: fetches the current weather of the header's cities, at start and then
 //!   every interval (each node fetches its own).
 
@@ -16,6 +18,7 @@ pub mod flush_views;
 pub mod process_media;
 pub mod publish_scheduled;
 pub mod refresh_settings;
+pub mod search_index;
 pub mod weather;
 
 use crate::AppState;
@@ -34,6 +37,8 @@ pub struct JobSettings {
     pub settings_interval: Duration,
     /// Interval of [`weather`].
     pub weather_interval: Duration,
+    /// Interval of [`search_index`].
+    pub search_interval: Duration,
 }
 
 impl Default for JobSettings {
@@ -43,6 +48,7 @@ impl Default for JobSettings {
             flush_views_interval: Duration::from_secs(5),
             settings_interval: Duration::from_secs(30),
             weather_interval: Duration::from_secs(30 * 60),
+            search_interval: Duration::from_secs(2),
         }
     }
 }
@@ -87,6 +93,14 @@ impl Jobs {
                 tokio::spawn(weather::run(
                     state.clone(),
                     settings.weather_interval,
+                    stopped.clone(),
+                )),
+            ),
+            (
+                "search_index",
+                tokio::spawn(search_index::run(
+                    state.clone(),
+                    settings.search_interval,
                     stopped.clone(),
                 )),
             ),

@@ -10,5 +10,6 @@ pub mod health;
 pub mod home;
 pub(crate) mod list;
 pub mod robots;
+pub mod search;
 pub mod sitemap;
 pub mod tag;

@@ -15,6 +15,7 @@ mod media;
 mod moderation;
 mod newsroom;
 mod scheduling;
+mod search;
 mod seo;
 mod sitemaps;
 mod views;

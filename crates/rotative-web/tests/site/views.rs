@@ -69,6 +69,7 @@ engine_test! {
             flush_views_interval: Duration::from_secs(3600),
             settings_interval: Duration::from_secs(3600),
             weather_interval: Duration::from_secs(3600),
+            search_interval: Duration::from_secs(3600),
         };
         let jobs = Jobs::start(&app.state, settings);
         app.get(SEED).await;
