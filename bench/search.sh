@@ -33,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 echo "building the release binary and the latency example" >&2
-(cd "$root" && cargo build --release --locked -p rotative -p rotative-search --example latency 2>&1 | tail -1) >&2
+(cd "$root" && cargo build --release --locked -p rotative -p rotative-search --bin rotative --example latency 2>&1 | tail -1) >&2
 target=${CARGO_TARGET_DIR:-$root/target}/release
 bin=$target/rotative
 

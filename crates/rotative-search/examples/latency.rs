@@ -84,15 +84,26 @@ fn main() {
         eprintln!("{:>7} {:?}", results, query.text);
     }
     let mut timings = Vec::with_capacity(rounds * queries.len());
+    let mut each = vec![Vec::with_capacity(rounds); queries.len()];
     for _ in 0..rounds {
-        for query in &queries {
+        for (n, query) in queries.iter().enumerate() {
             let started = Instant::now();
             if let Err(error) = index.search(query) {
                 eprintln!("latency: {error}");
                 std::process::exit(1);
             }
-            timings.push(started.elapsed().as_secs_f64() * 1000.0);
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            timings.push(ms);
+            each[n].push(ms);
         }
+    }
+    for (query, times) in queries.iter().zip(&mut each) {
+        times.sort_by(f64::total_cmp);
+        eprintln!(
+            "{:>8.2} ms median  {:?}",
+            times[times.len() / 2],
+            query.text
+        );
     }
     timings.sort_by(f64::total_cmp);
     let at = |p: f64| timings[((timings.len() - 1) as f64 * p).round() as usize];

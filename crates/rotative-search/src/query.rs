@@ -16,6 +16,7 @@
 
 use crate::analysis::{self, Language};
 use crate::index::SearchIndex;
+use rotative_core::Timestamp;
 use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, RangeQuery, TermSetQuery};
@@ -158,25 +159,26 @@ impl SearchIndex {
     pub(crate) fn build(&self, text: &str, query: &crate::Query) -> Box<dyn tantivy::query::Query> {
         let (matches, _errors) = self.parser.parse_query_lenient(text);
         let field = self.fields.published_at;
-        let mut latest = query.now.timestamp();
-        if let Some(until) = query.until {
-            latest = latest.min(until.timestamp().saturating_sub(1));
+        let time = |t: Timestamp| Term::from_field_i64(field, t.timestamp());
+        let mut clauses = vec![(Occur::Must, matches)];
+        // Articles published later (scheduled) are few: excluding them costs less than
+        // requiring every match to be published by now.
+        clauses.push((
+            Occur::MustNot,
+            Box::new(RangeQuery::new(
+                Bound::Excluded(time(query.now)),
+                Bound::Unbounded,
+            )),
+        ));
+        if query.from.is_some() || query.until.is_some() {
+            let earliest = query
+                .from
+                .map_or(Bound::Unbounded, |t| Bound::Included(time(t)));
+            let latest = query
+                .until
+                .map_or(Bound::Unbounded, |t| Bound::Excluded(time(t)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(earliest, latest))));
         }
-        let earliest = match query.from {
-            Some(from) => Bound::Included(Term::from_field_i64(field, from.timestamp())),
-            None => Bound::Unbounded,
-        };
-        let published = RangeQuery::new(
-            earliest,
-            Bound::Included(Term::from_field_i64(field, latest)),
-        );
-        let mut clauses = vec![
-            (Occur::Must, matches),
-            (
-                Occur::Must,
-                Box::new(published) as Box<dyn tantivy::query::Query>,
-            ),
-        ];
         if !query.categories.is_empty() {
             let categories = query
                 .categories
