@@ -15,8 +15,6 @@ pub struct Browser {
     /// The app's address: `http://127.0.0.1:{port}`.
     pub base: String,
     driver: Child,
-    /// This browser's own profile folder (also how its processes are found).
-    profile: std::path::PathBuf,
 }
 
 impl Drop for Browser {
@@ -27,11 +25,6 @@ impl Drop for Browser {
         let _ = Command::new("kill")
             .args(["-KILL", &format!("-{}", self.driver.id())])
             .status();
-        // Chromium's helpers leave the group; they all carry the profile folder's name.
-        let _ = Command::new("pkill")
-            .args(["-KILL", "-f", &self.profile.to_string_lossy()])
-            .status();
-        let _ = std::fs::remove_dir_all(&self.profile);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -69,13 +62,12 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
-        let profile = std::env::temp_dir().join(format!("rotative-chromium-{port}"));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".to_owned(),
             serde_json::json!({
                 "binary": CHROMIUM,
-                "args": [format!("--user-data-dir={}", profile.display()), "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR"],
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR"],
             }),
         );
         let mut last_error = String::new();
@@ -90,7 +82,6 @@ impl Browser {
                         client,
                         base,
                         driver,
-                        profile: profile.clone(),
                     };
                 }
                 Err(error) => last_error = error.to_string(),
