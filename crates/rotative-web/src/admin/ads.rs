@@ -53,13 +53,19 @@ struct CreativeRow {
 
 /// Clicks per impression, as a percentage with two decimals.
 fn ctr(impressions: i64, clicks: i64) -> String {
+    ctr_percent(impressions, clicks).map_or_else(|| "–".to_owned(), |ratio| format!("{ratio} %"))
+}
+
+/// Clicks per impression as a percentage with two decimals (`50.00`); none without
+/// impressions.
+fn ctr_percent(impressions: i64, clicks: i64) -> Option<String> {
     if impressions <= 0 {
-        return "–".to_owned();
+        return None;
     }
     // Counts stay far below 2^52: the conversion is exact.
     #[allow(clippy::cast_precision_loss)]
     let ratio = clicks as f64 * 100.0 / impressions as f64;
-    format!("{ratio:.2} %")
+    Some(format!("{ratio:.2}"))
 }
 
 /// `GET /admin/ads`.
@@ -580,13 +586,7 @@ pub async fn report_csv(
         .map(str::to_owned),
     )?;
     for row in &rows {
-        // Counts stay far below 2^52: the conversion is exact.
-        #[allow(clippy::cast_precision_loss)]
-        let ctr = if row.impressions > 0 {
-            format!("{:.2}", row.clicks as f64 * 100.0 / row.impressions as f64)
-        } else {
-            String::new()
-        };
+        let ctr = ctr_percent(row.impressions, row.clicks).unwrap_or_default();
         write(
             &mut out,
             &[
