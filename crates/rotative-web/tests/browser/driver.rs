@@ -2,7 +2,6 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use rotative_test_support::TestApp;
-use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -19,12 +18,6 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // chromedriver and the Chromium processes it started share a process group of
-        // their own: killing the whole group leaves no browser behind (killing chromedriver
-        // alone orphans Chromium, and every run would leave dozens of processes).
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
-            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -56,7 +49,6 @@ impl Browser {
 
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
-            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
