@@ -5,7 +5,8 @@
 //!   [`TaxonomyStore`] (categories and tags), [`ArticleStore`] (reading articles) and
 //!   [`EditorialStore`] (writing them), [`CommentStore`] (readers' comments),
 //!   [`AccountStore`] (passwords, sessions, failed logins), [`FeedStore`] (what feeds and
-//!   sitemaps read), [`SearchSourceStore`] (what the search index is built from).
+//!   sitemaps read), [`SearchSourceStore`] (what the search index is built from),
+//!   [`ImportStore`] (what a WordPress import writes and remembers).
 //! - [`sqlite::SqliteStore`] (the default, a file under the data directory) and
 //!   [`postgres::PgStore`] implement it. Both run the same SQL text, written once per trait
 //!   in its module: the dialects agree on everything used here (`$n` parameters,
@@ -25,6 +26,7 @@ mod comments;
 mod editorial;
 mod error;
 mod feeds;
+mod import;
 mod media;
 pub mod migrations;
 mod newsroom;
@@ -46,6 +48,7 @@ pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedCommen
 pub use editorial::EditorialStore;
 pub use error::StoreError;
 pub use feeds::{ArticleBody, FeedStore, SitemapEntry};
+pub use import::{BatchOutcome, ImportStore, ImportedArticle, ImportedComment, LegacyTarget};
 pub use media::{Media, MediaStore, NewMedia};
 pub use newsroom::{ArticleQuery, ArticleRow, NewsroomStore, Revision};
 pub use search::{SearchSource, SearchSourceStore, SourceScope};
@@ -70,6 +73,7 @@ pub trait Store:
     + AdStore
     + FeedStore
     + SearchSourceStore
+    + ImportStore
 {
 }
 
@@ -86,6 +90,7 @@ impl<T> Store for T where
         + AdStore
         + FeedStore
         + SearchSourceStore
+        + ImportStore
 {
 }
 

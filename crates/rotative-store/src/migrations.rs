@@ -53,6 +53,11 @@ const SQLITE: &[Embedded] = &[
         "article lang",
         include_str!("../migrations/sqlite/0010_article_lang.sql"),
     ),
+    (
+        11,
+        "wordpress",
+        include_str!("../migrations/sqlite/0011_wordpress.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -105,6 +110,11 @@ const POSTGRES: &[Embedded] = &[
         10,
         "article lang",
         include_str!("../migrations/postgres/0010_article_lang.sql"),
+    ),
+    (
+        11,
+        "wordpress",
+        include_str!("../migrations/postgres/0011_wordpress.sql"),
     ),
 ];
 

@@ -59,3 +59,4 @@ crate::media::impl_media_store!(PgStore, sqlx::Postgres);
 crate::ads::impl_ad_store!(PgStore, sqlx::Postgres);
 crate::feeds::impl_feed_store!(PgStore, sqlx::Postgres);
 crate::search::impl_search_source_store!(PgStore, sqlx::Postgres);
+crate::import::impl_import_store!(PgStore, sqlx::Postgres);

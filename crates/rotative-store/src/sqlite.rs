@@ -56,3 +56,4 @@ crate::media::impl_media_store!(SqliteStore, sqlx::Sqlite);
 crate::ads::impl_ad_store!(SqliteStore, sqlx::Sqlite);
 crate::feeds::impl_feed_store!(SqliteStore, sqlx::Sqlite);
 crate::search::impl_search_source_store!(SqliteStore, sqlx::Sqlite);
+crate::import::impl_import_store!(SqliteStore, sqlx::Sqlite);

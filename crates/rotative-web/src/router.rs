@@ -71,6 +71,10 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(admin::routes())
         .fallback(fallback::fallback)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::public::legacy::redirect,
+        ))
         .layer(middleware::from_fn(crate::form::refuse_cross_site))
         .layer(middleware::from_fn_with_state(
             state.clone(),

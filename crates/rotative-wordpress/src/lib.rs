@@ -15,6 +15,7 @@
 //! - The [`model`] types keep WordPress's values as written (dates, statuses, ids as
 //!   text); turning them into Rotative's is the importer's work.
 
+pub mod content;
 pub mod model;
 mod reader;
 mod writer;

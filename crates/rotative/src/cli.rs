@@ -32,6 +32,8 @@ pub enum Command {
     User(crate::user::UserArgs),
     /// Everything the site holds, in an open format.
     Export(crate::export::ExportArgs),
+    /// Another system's site moved in: WordPress.
+    Import(crate::import::ImportArgs),
     /// The search index: rebuild it.
     Search(crate::search::SearchArgs),
 }

@@ -1,7 +1,7 @@
 //! `rotative`: the one binary of Rotative. Each subcommand lives in its own module:
 //! [`serve`] (the site), [`migrate`], [`config`] (configuration helpers), [`demo`]
-//! (generated data for load tests), [`user`] (accounts), [`search`] (the search index).
-//! [`cli`] declares the command line and turns flags, environment and file into one
+//! (generated data for load tests), [`user`] (accounts), [`search`] (the search index),
+//! [`export`] and [`import`] (moving a site out, and in from WordPress). [`cli`] declares the command line and turns flags, environment and file into one
 //! [`rotative_config::Config`].
 
 mod cli;
@@ -9,6 +9,7 @@ mod config;
 mod demo;
 mod export;
 mod export_wxr;
+mod import;
 mod migrate;
 mod search;
 mod serve;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
             cli::Command::Demo(args) => demo::run(args).await,
             cli::Command::User(args) => user::run(args).await,
             cli::Command::Export(args) => export::run(args).await,
+            cli::Command::Import(args) => import::run(args).await,
             cli::Command::Search(args) => search::run(args).await,
         }
     });

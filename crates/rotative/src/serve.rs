@@ -105,7 +105,7 @@ fn weather_options(config: &Config) -> rotative_web::weather::WeatherOptions {
 }
 
 /// Where uploaded images are kept, as configured.
-fn media_storage(
+pub(crate) fn media_storage(
     config: &Config,
 ) -> anyhow::Result<Arc<dyn rotative_web::media::storage::MediaStorage>> {
     use rotative_web::media::storage::{LocalDisk, S3, S3Settings};

@@ -4,8 +4,10 @@
 //! upload arrives, and every minute for anything left from before a restart.
 
 use crate::AppState;
+use crate::media::storage::MediaStorage;
 use crate::media::{WIDTHS, images, original_key, variant_key};
 use axum::body::Bytes;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -34,37 +36,49 @@ pub async fn run(state: AppState, mut stopped: watch::Receiver<bool>) {
 pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     let mut ready = 0;
     for media in state.store().processing_media().await? {
-        let storage = state.options().media.clone();
-        let Some(upload) = storage.get(&upload_key(media.id)).await? else {
-            state.store().set_media_status(media.id, "failed").await?;
-            continue;
-        };
-        let made = tokio::task::spawn_blocking(move || {
-            let inspected = images::inspect(&upload).map_err(|r| format!("{r:?}"))?;
-            images::make_files(&upload, inspected.format, &WIDTHS)
-        })
-        .await?;
-        match made {
-            Ok(files) => {
-                for (width, ext, bytes) in files {
-                    let key = match width {
-                        None => original_key(media.id, &media.name, ext),
-                        Some(width) => variant_key(media.id, &media.name, width, ext),
-                    };
-                    storage.put(&key, Bytes::from(bytes)).await?;
-                }
-                state.store().set_media_status(media.id, "ready").await?;
-                // The upload as it came may hold metadata (a GPS position): it goes.
-                if let Err(error) = storage.delete(&upload_key(media.id)).await {
-                    tracing::warn!(media = media.id, %error, "an upload was left behind");
-                }
-                ready += 1;
-            }
-            Err(error) => {
-                tracing::warn!(media = media.id, %error, "an upload could not be processed");
-                state.store().set_media_status(media.id, "failed").await?;
-            }
+        if process(state.store(), &state.options().media, &media).await? {
+            ready += 1;
         }
     }
     Ok(ready)
+}
+
+/// Makes the files of one waiting upload and marks it `ready` (true) or `failed` (false):
+/// the job's work, also done by imports, which store uploads the same way.
+pub async fn process(
+    store: &dyn rotative_store::Store,
+    storage: &Arc<dyn MediaStorage>,
+    media: &rotative_store::Media,
+) -> anyhow::Result<bool> {
+    let Some(upload) = storage.get(&upload_key(media.id)).await? else {
+        store.set_media_status(media.id, "failed").await?;
+        return Ok(false);
+    };
+    let made = tokio::task::spawn_blocking(move || {
+        let inspected = images::inspect(&upload).map_err(|r| format!("{r:?}"))?;
+        images::make_files(&upload, inspected.format, &WIDTHS)
+    })
+    .await?;
+    match made {
+        Ok(files) => {
+            for (width, ext, bytes) in files {
+                let key = match width {
+                    None => original_key(media.id, &media.name, ext),
+                    Some(width) => variant_key(media.id, &media.name, width, ext),
+                };
+                storage.put(&key, Bytes::from(bytes)).await?;
+            }
+            store.set_media_status(media.id, "ready").await?;
+            // The upload as it came may hold metadata (a GPS position): it goes.
+            if let Err(error) = storage.delete(&upload_key(media.id)).await {
+                tracing::warn!(media = media.id, %error, "an upload was left behind");
+            }
+            Ok(true)
+        }
+        Err(error) => {
+            tracing::warn!(media = media.id, %error, "an upload could not be processed");
+            store.set_media_status(media.id, "failed").await?;
+            Ok(false)
+        }
+    }
 }

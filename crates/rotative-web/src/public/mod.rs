@@ -8,6 +8,7 @@ pub mod fallback;
 pub(crate) mod feed;
 pub mod health;
 pub mod home;
+pub mod legacy;
 pub(crate) mod list;
 pub mod robots;
 pub mod search;

@@ -1,0 +1,283 @@
+//! Attachments: images copied from the old site's `wp-content/uploads` folder or downloaded
+//! from its address, through the media pipeline (checked, re-encoded, resized), and the
+//! addresses in texts that pointed at them.
+
+use super::{Context, WordpressArgs, scan::Scan};
+use anyhow::Context as _;
+use rotative_core::{Timestamp, UserId};
+use rotative_store::NewMedia;
+use rotative_web::jobs::process_media;
+use rotative_web::media::images;
+use rotative_web::media::storage::MediaStorage;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where image files come from.
+pub enum Source {
+    /// Not given: images keep their old addresses.
+    None,
+    /// A copy of `wp-content/uploads`.
+    Folder(PathBuf),
+    /// The address of `wp-content/uploads` (or of the site, for files outside it).
+    Web(String, reqwest::Client),
+}
+
+impl Source {
+    /// The source the flags name.
+    pub fn from_args(args: &WordpressArgs) -> anyhow::Result<Self> {
+        if let Some(dir) = &args.uploads {
+            anyhow::ensure!(dir.is_dir(), "--uploads {}: not a folder", dir.display());
+            return Ok(Source::Folder(dir.clone()));
+        }
+        if let Some(url) = &args.media_base_url {
+            let parsed =
+                url::Url::parse(url).map_err(|e| anyhow::anyhow!("--media-base-url {url}: {e}"))?;
+            anyhow::ensure!(
+                matches!(parsed.scheme(), "http" | "https"),
+                "--media-base-url {url}: an http:// or https:// address is needed"
+            );
+            let client =
+                rotative_web::net::client(Duration::from_secs(10), Duration::from_secs(120))?;
+            return Ok(Source::Web(url.trim_end_matches('/').to_owned(), client));
+        }
+        Ok(Source::None)
+    }
+
+    /// The file an address of the old site names, relative to the source.
+    fn relative(url: &str, base: &str) -> String {
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        match path.find("wp-content/uploads/") {
+            Some(i) => path[i + "wp-content/uploads/".len()..].to_owned(),
+            None => path
+                .strip_prefix(base)
+                .unwrap_or(path)
+                .trim_start_matches('/')
+                .to_owned(),
+        }
+    }
+
+    async fn fetch(&self, url: &str, base: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        let relative = Self::relative(url, base);
+        let decoded = percent_encoding::percent_decode_str(&relative)
+            .decode_utf8_lossy()
+            .into_owned();
+        match self {
+            Source::None => Ok(None),
+            Source::Folder(dir) => {
+                let path = Path::new(&decoded);
+                anyhow::ensure!(
+                    path.components().all(|c| matches!(c, Component::Normal(_))),
+                    "{url}: not a file under the uploads folder"
+                );
+                Ok(Some(tokio::fs::read(dir.join(path)).await.with_context(
+                    || format!("{}", dir.join(path).display()),
+                )?))
+            }
+            Source::Web(base_url, client) => {
+                let address = format!("{base_url}/{relative}");
+                let response = client.get(&address).send().await?;
+                anyhow::ensure!(
+                    response.status().is_success(),
+                    "{address}: {}",
+                    response.status()
+                );
+                Ok(Some(response.bytes().await?.to_vec()))
+            }
+        }
+    }
+}
+
+/// The imported images, and how to find them from the old addresses.
+#[derive(Default)]
+pub struct Images {
+    /// The new path of each attachment, by its post id.
+    pub by_attachment: HashMap<String, String>,
+    /// The new path by the old file (relative to `wp-content/uploads`, or the old site).
+    by_file: HashMap<String, String>,
+    /// New media ids by the old ones, for texts exported by Rotative (`/media/{id}/…`).
+    by_media_id: HashMap<String, i64>,
+}
+
+/// `photo-300x200.jpg` → `photo.jpg`: WordPress's resized copies name their original.
+fn without_size(file: &str) -> Option<String> {
+    let (stem, ext) = file.rsplit_once('.')?;
+    let (name, size) = stem.rsplit_once('-')?;
+    let (w, h) = size.split_once('x')?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (digits(w) && digits(h)).then(|| format!("{name}.{ext}"))
+}
+
+impl Images {
+    /// The text with the addresses of imported images replaced by their new paths.
+    pub fn rewrite(&self, text: &str) -> String {
+        if self.by_file.is_empty()
+            || !(text.contains("wp-content/uploads/") || text.contains("/media/"))
+        {
+            return text.to_owned();
+        }
+        let delimiter =
+            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',');
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        loop {
+            let next = [rest.find("wp-content/uploads/"), rest.find("/media/")]
+                .into_iter()
+                .flatten()
+                .min();
+            let Some(at) = next else { break };
+            let start = rest[..at].rfind(delimiter).map_or(0, |i| i + 1);
+            let end = rest[at..].find(delimiter).map_or(rest.len(), |i| at + i);
+            let url = &rest[start..end];
+            out.push_str(&rest[..start]);
+            out.push_str(&self.new_address(url).unwrap_or_else(|| url.to_owned()));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn new_address(&self, url: &str) -> Option<String> {
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        if let Some(i) = path.find("wp-content/uploads/") {
+            let file = &path[i + "wp-content/uploads/".len()..];
+            return self
+                .by_file
+                .get(file)
+                .or_else(|| self.by_file.get(&without_size(file)?))
+                .cloned();
+        }
+        let i = path.find("/media/")?;
+        let rest = &path[i + "/media/".len()..];
+        let (id, file) = rest.split_once('/')?;
+        let new = self.by_media_id.get(id)?;
+        Some(format!("/media/{new}/{file}"))
+    }
+}
+
+/// Imports every attachment that is an image.
+pub async fn import_all(
+    cx: &mut Context,
+    scan: &Scan,
+    storage: Option<Arc<dyn MediaStorage>>,
+    source: Source,
+    by: UserId,
+    now: Timestamp,
+) -> anyhow::Result<Images> {
+    let mut images = Images::default();
+    let known: HashMap<String, i64> = cx
+        .store
+        .source_ids("attachment")
+        .await?
+        .into_iter()
+        .map(|(wp, id, _)| (wp, id))
+        .collect();
+    let mut attachments: Vec<_> = scan.attachments.values().collect();
+    attachments.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut remembered = Vec::new();
+    let mut redirects = Vec::new();
+    for attachment in attachments {
+        let relative = Source::relative(&attachment.url, &cx.base);
+        let existing = match known.get(&attachment.id) {
+            Some(id) => cx.store.media(*id).await?,
+            None => None,
+        };
+        let media = if let Some(media) = existing {
+            cx.report.media.skipped += 1;
+            cx.report.skip("images already imported");
+            media
+        } else if matches!(source, Source::None) {
+            cx.report.media.skipped += 1;
+            cx.report.skip(
+                "images: neither --uploads nor --media-base-url was given (texts keep their old addresses)",
+            );
+            continue;
+        } else if cx.dry_run {
+            cx.report.media.imported += 1;
+            continue;
+        } else {
+            let bytes = match source.fetch(&attachment.url, &cx.base).await {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => continue,
+                Err(error) => {
+                    cx.report.media.skipped += 1;
+                    cx.report
+                        .skip("images that could not be fetched (see the warnings)");
+                    cx.report
+                        .warnings
+                        .push(format!("image {}: {error:#}", attachment.url));
+                    continue;
+                }
+            };
+            let inspected = match images::inspect(&bytes) {
+                Ok(inspected) => inspected,
+                Err(refusal) => {
+                    cx.report.media.skipped += 1;
+                    cx.report.skip("attachments that are not images Rotative takes (JPEG, PNG, WebP, GIF) or too large");
+                    cx.report
+                        .warnings
+                        .push(format!("{}: {refusal:?}", attachment.url));
+                    continue;
+                }
+            };
+            let file = relative.rsplit('/').next().unwrap_or_default();
+            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+            let name = rotative_core::Slug::from_title(stem)
+                .map(|s| s.as_str().chars().take(60).collect::<String>())
+                .ok()
+                .map(|s| s.trim_end_matches('-').to_owned())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "image".to_owned());
+            let new = NewMedia {
+                name,
+                ext: images::extension(inspected.format).to_owned(),
+                width: i64::from(inspected.width),
+                height: i64::from(inspected.height),
+                bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                alt: if attachment.alt.trim().is_empty() {
+                    attachment.title.trim().to_owned()
+                } else {
+                    attachment.alt.trim().to_owned()
+                },
+            };
+            let storage = storage.as_ref().context("no media storage")?;
+            let id = cx.store.add_media(&new, by, now).await?;
+            storage
+                .put(&process_media::upload_key(id), bytes.into())
+                .await
+                .context("media storage")?;
+            let media = cx.store.media(id).await?.context("the image just added")?;
+            if !process_media::process(cx.store.as_ref(), storage, &media).await? {
+                cx.report.media.skipped += 1;
+                cx.report.skip("images the pipeline could not decode");
+                continue;
+            }
+            cx.report.media.imported += 1;
+            media
+        };
+        let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
+        images
+            .by_attachment
+            .insert(attachment.id.clone(), path.clone());
+        images.by_file.insert(relative.clone(), path.clone());
+        if let Some(old_id) = relative
+            .strip_prefix("media/")
+            .and_then(|rest| rest.split('/').next())
+        {
+            images.by_media_id.insert(old_id.to_owned(), media.id);
+        }
+        if let Some(key) = super::terms::legacy_key(&cx.base, &attachment.url) {
+            redirects.push((key, path));
+        }
+        remembered.push((attachment.id.clone(), media.id, attachment.version.clone()));
+    }
+    cx.report.redirects += redirects.len() as u64;
+    if !cx.dry_run {
+        cx.store
+            .remember_source_ids("attachment", &remembered)
+            .await?;
+        cx.store.add_legacy_paths(&redirects).await?;
+    }
+    Ok(images)
+}
