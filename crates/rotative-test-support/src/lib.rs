@@ -125,6 +125,73 @@ pub struct TestApp {
 enum Database {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres(#[allow(dead_code)] postgres::Schema),
+    /// A [`Scratch`] database, which its owner drops.
+    Scratch,
+}
+
+/// A database of its own for a test that runs the `rotative` binary on it, then looks at
+/// the result through [`Scratch::app`]: a SQLite file in a temporary folder, or a new
+/// PostgreSQL database (dropped with this value).
+pub struct Scratch {
+    /// The URL to give the binary (`--database-url`).
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    _pg: Option<postgres::ScratchPg>,
+}
+
+impl Scratch {
+    /// A SQLite file.
+    pub fn sqlite() -> Scratch {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        Scratch {
+            url: format!("sqlite://{}", dir.path().join("rotative.db").display()),
+            _dir: Some(dir),
+            _pg: None,
+        }
+    }
+
+    /// A PostgreSQL database; `None` when the tests have no server.
+    pub async fn postgres(test_name: &str) -> Option<Scratch> {
+        let pg = postgres::ScratchPg::create(test_name).await?;
+        Some(Scratch {
+            url: pg.url.clone(),
+            _dir: None,
+            _pg: Some(pg),
+        })
+    }
+
+    /// The site on this database, as a fresh server would start on it.
+    pub async fn app(&self) -> TestApp {
+        let dir = std::env::temp_dir();
+        let url = rotative_store::DatabaseUrl::parse(&self.url, &dir).expect("URL parses");
+        let store = rotative_store::connect(&url).await.expect("database opens");
+        TestApp::build(store, Database::Scratch).await
+    }
+}
+
+/// Runs a test body taking a [`Scratch`] database once per engine: `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! scratch_test {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident: Scratch) $body:block) => {
+        $(#[$meta])*
+        async fn $name($db: $crate::Scratch) $body
+
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::Scratch::sqlite()).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let name = concat!(module_path!(), "::postgres");
+                if let Some(db) = $crate::Scratch::postgres(name).await {
+                    super::$name(db).await
+                }
+            }
+        }
+    };
 }
 
 async fn state(

@@ -82,3 +82,75 @@ impl Drop for Schema {
         }
     }
 }
+
+/// A PostgreSQL database of its own, for tests that run the binary (which takes a URL, not
+/// a schema); dropped when this value is.
+pub struct ScratchPg {
+    admin: String,
+    name: String,
+    /// Its URL.
+    pub url: String,
+}
+
+impl ScratchPg {
+    /// A new database on the server `ROTATIVE_TEST_DATABASE_URL` names; `None`, after
+    /// saying so, when it is not set.
+    pub async fn create(test_name: &str) -> Option<ScratchPg> {
+        let Ok(admin) = std::env::var(URL_VARIABLE) else {
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test_name}: set {URL_VARIABLE} to run the PostgreSQL tests"
+            );
+            return None;
+        };
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "scratch_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            chrono::Utc::now().timestamp_subsec_nanos()
+        );
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .connect(&admin)
+            .await
+            .expect("the test PostgreSQL server answers");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .expect("database created");
+        pool.close().await;
+        let (server, _) = admin.rsplit_once('/').expect("a database URL has a path");
+        let url = format!("{server}/{name}");
+        Some(ScratchPg { admin, name, url })
+    }
+}
+
+impl Drop for ScratchPg {
+    fn drop(&mut self) {
+        let admin = self.admin.clone();
+        let name = self.name.clone();
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let pool = PgPoolOptions::new()
+                    .max_connections(1)
+                    .connect(&admin)
+                    .await
+                    .ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&pool)
+                .await
+                .ok()?;
+                pool.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
