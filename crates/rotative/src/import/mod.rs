@@ -189,7 +189,9 @@ async fn import(
         }
     }
     writer.flush(&mut cx, now).await?;
-    progress.advance(pending);
+    if pending > 0 {
+        progress.advance(pending);
+    }
     progress.finish();
     Ok(cx.report)
 }
