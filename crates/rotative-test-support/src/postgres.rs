@@ -48,32 +48,8 @@ pub(crate) async fn fresh_store(test_name: &str) -> Option<(PgStore, Schema)> {
 
 impl Drop for Schema {
     fn drop(&mut self) {
-        let url = self.url.clone();
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime, which cannot be blocked on: use another one.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                let pool = PgPoolOptions::new()
-                    .max_connections(1)
-                    .connect(&url)
-                    .await
-                    .ok()?;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP SCHEMA IF EXISTS {name} CASCADE"
-                )))
-                .execute(&pool)
-                .await
-                .ok()?;
-                pool.close().await;
-                Some(())
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Some(()))) {
+        let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name);
+        if !execute_aside(self.url.clone(), sql) {
             let _ = writeln!(
                 std::io::stderr(),
                 "could not drop test schema {}",
@@ -81,6 +57,32 @@ impl Drop for Schema {
             );
         }
     }
+}
+
+/// Runs one statement on the server from a thread and runtime of its own: a `Drop` runs
+/// inside the test's runtime, which cannot be blocked on. False when it failed.
+fn execute_aside(url: String, sql: String) -> bool {
+    let done = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        runtime.block_on(async {
+            let pool = PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&url)
+                .await
+                .ok()?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&pool)
+                .await
+                .ok()?;
+            pool.close().await;
+            Some(())
+        })
+    })
+    .join();
+    matches!(done, Ok(Some(())))
 }
 
 /// A PostgreSQL database of its own, for tests that run the binary (which takes a URL, not
@@ -128,29 +130,13 @@ impl ScratchPg {
 
 impl Drop for ScratchPg {
     fn drop(&mut self) {
-        let admin = self.admin.clone();
-        let name = self.name.clone();
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                let pool = PgPoolOptions::new()
-                    .max_connections(1)
-                    .connect(&admin)
-                    .await
-                    .ok()?;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&pool)
-                .await
-                .ok()?;
-                pool.close().await;
-                Some(())
-            })
-        })
-        .join();
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        if !execute_aside(self.admin.clone(), sql) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "could not drop test database {}",
+                self.name
+            );
+        }
     }
 }
