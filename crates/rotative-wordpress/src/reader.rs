@@ -432,7 +432,6 @@ impl<R: BufRead> WxrReader<R> {
             let event = match self.xml.read_event_into(&mut buffer) {
                 Ok(event) => event,
                 Err(error) => {
-                    let offset = self.xml.error_position();
                     let problem = match &error {
                         quick_xml::Error::Io(io)
                             if io.kind() == std::io::ErrorKind::InvalidData
@@ -457,6 +456,11 @@ impl<R: BufRead> WxrReader<R> {
                             }
                         }
                         _ => WxrProblem::NotXml(error.to_string()),
+                    };
+                    // Junk is placed where its run starts; other errors where quick-xml saw them.
+                    let offset = match problem {
+                        WxrProblem::Junk => before,
+                        _ => self.xml.error_position(),
                     };
                     return Err(self.fail(offset, problem));
                 }

@@ -60,6 +60,10 @@ fn uploads() -> tempfile::TempDir {
     image
         .save(folder.join("medina.jpg"))
         .expect("image written");
+    // An image a text shows that is no attachment of the file.
+    let older = dir.path().join("2025/02");
+    std::fs::create_dir_all(&older).expect("folders");
+    image.save(older.join("souk.jpg")).expect("image written");
     dir
 }
 
@@ -96,7 +100,7 @@ scratch_test! {
             assert!(report.contains(line), "{report}");
         }
         // What has no meaning in Rotative is listed, not dropped silently.
-        for unknown in ["product", "gallery", "_yoast_wpseo_focuskw", "post_format", "pingback"] {
+        for unknown in ["product", "gallery", "_yoast_wpseo_focuskw", "post_format", "pingback", "sticky"] {
             assert!(report.contains(unknown), "{unknown} missing from:\n{report}");
         }
         let app = db.app().await;
@@ -151,6 +155,13 @@ scratch_test! {
             assert!(page.body.contains(expected), "{expected:?} missing");
         }
         assert!(page.body.contains(&format!("src=\"{featured}\"")));
+        // The image that was no attachment came too, and the text shows the new file.
+        let souk = app.get("/wp-content/uploads/2025/02/souk-1024x683.jpg").await;
+        assert_eq!(souk.status, 301);
+        let souk = souk.header("location").expect("new address").to_owned();
+        assert!(souk.starts_with("/media/") && souk.ends_with("/souk.jpg"), "{souk}");
+        assert!(post.body_markdown.contains(&format!("![Le souk]({souk})")), "{}", post.body_markdown);
+        assert_eq!(app.get(&souk).await.status, 200);
         assert!(!page.body.contains("[gallery"), "shortcodes do not show");
         assert!(!page.body.contains("Gagnez gros"), "spam does not show");
         // Paragraphs stay paragraphs.
@@ -192,6 +203,7 @@ scratch_test! {
             ("/2025/03/20/maroc-kazakhstan/", "/diplomatie/maroc-kazakhstan/"),
             ("/2025/03/20/maroc-kazakhstan", "/2025/03/20/maroc-kazakhstan/"),
             ("/2025/03/20/maroc-kazakhstan/feed/", "/diplomatie/maroc-kazakhstan/"),
+            ("/2025/03/20/accord-astana/", "/diplomatie/maroc-kazakhstan/"),
             ("/2025/03/21/%d8%a7%d9%84%d8%aa%d8%b9%d8%a7%d9%88%d9%86/", arabic_path.as_str()),
             ("/?page_id=2", "/pages/a-propos/"),
             ("/a-propos/", "/pages/a-propos/"),
@@ -318,6 +330,23 @@ scratch_test! {
             assert!(message.to_lowercase().contains(&problem.to_lowercase()), "{file}: {message}");
             assert!(message.contains(file), "{file}: the file is named: {message}");
         }
+        // Two gigabytes of junk after a plausible start (a sparse file: no disk used) is
+        // refused once a run without markup passes the limit, not after reading it all.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let junk = dir.path().join("junk.xml");
+        let mut file = std::fs::File::create(&junk).expect("file");
+        std::io::Write::write_all(
+            &mut file,
+            b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>",
+        )
+        .expect("written");
+        file.set_len(2 << 30).expect("sparse file");
+        drop(file);
+        let output = import(&db, &junk, &[]);
+        assert!(!output.status.success());
+        assert!(text(&output).contains("without markup"), "{}", text(&output));
+        assert!(text(&output).contains("line 2, column"), "{}", text(&output));
+
         let missing = import(&db, Path::new("/nonexistent/export.xml"), &[]);
         assert!(!missing.status.success());
         assert!(text(&missing).contains("/nonexistent/export.xml"));

@@ -182,6 +182,9 @@ impl Writer {
         };
         let created_at = written.unwrap_or(now);
 
+        if item.meta("_rotative_markdown").is_none() {
+            self.images.import_from_text(cx, &item.content).await?;
+        }
         let mut leftovers = Leftovers::default();
         let body_markdown = match item.meta("_rotative_markdown") {
             Some(markdown) => self.images.rewrite(markdown),
@@ -244,6 +247,17 @@ impl Writer {
             legacy.push(format!("?p={}", item.id));
             if kind == "page" {
                 legacy.push(format!("?page_id={}", item.id));
+            }
+        }
+        // Slugs the post had before: WordPress still answered at those addresses.
+        if let Some(current) = legacy_key(&cx.base, &item.link) {
+            let slug_now = percent_encoding::percent_decode_str(&item.slug).decode_utf8_lossy();
+            for (key, old) in &item.meta {
+                let old = percent_encoding::percent_decode_str(old).decode_utf8_lossy();
+                let segment = format!("/{slug_now}/");
+                if key == "_wp_old_slug" && !old.is_empty() && current.contains(&segment) {
+                    legacy.push(current.replacen(&segment, &format!("/{old}/"), 1));
+                }
             }
         }
         let featured_image = item

@@ -89,6 +89,79 @@ impl Source {
     }
 }
 
+/// What importing one file needs.
+pub struct Fetcher {
+    source: Source,
+    storage: Option<Arc<dyn MediaStorage>>,
+    by: UserId,
+    now: Timestamp,
+}
+
+impl Fetcher {
+    /// Fetches a file of the old site and puts it through the media pipeline; `None` (and
+    /// the reason in the report) when it cannot be.
+    async fn import(
+        &self,
+        cx: &mut Context,
+        url: &str,
+        alt: &str,
+    ) -> anyhow::Result<Option<rotative_store::Media>> {
+        let bytes = match self.source.fetch(url, &cx.base).await {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(None),
+            Err(error) => {
+                cx.report.media.skipped += 1;
+                cx.report
+                    .skip("images that could not be fetched (see the warnings)");
+                cx.report.warnings.push(format!("image {url}: {error:#}"));
+                return Ok(None);
+            }
+        };
+        let inspected = match images::inspect(&bytes) {
+            Ok(inspected) => inspected,
+            Err(refusal) => {
+                cx.report.media.skipped += 1;
+                cx.report.skip(
+                    "attachments that are not images Rotative takes (JPEG, PNG, WebP, GIF) or too large",
+                );
+                cx.report.warnings.push(format!("{url}: {refusal:?}"));
+                return Ok(None);
+            }
+        };
+        let relative = Source::relative(url, &cx.base);
+        let file = relative.rsplit('/').next().unwrap_or_default();
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let name = rotative_core::Slug::from_title(stem)
+            .map(|s| s.as_str().chars().take(60).collect::<String>())
+            .ok()
+            .map(|s| s.trim_end_matches('-').to_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "image".to_owned());
+        let new = NewMedia {
+            name,
+            ext: images::extension(inspected.format).to_owned(),
+            width: i64::from(inspected.width),
+            height: i64::from(inspected.height),
+            bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            alt: alt.trim().to_owned(),
+        };
+        let storage = self.storage.as_ref().context("no media storage")?;
+        let id = cx.store.add_media(&new, self.by, self.now).await?;
+        storage
+            .put(&process_media::upload_key(id), bytes.into())
+            .await
+            .context("media storage")?;
+        let media = cx.store.media(id).await?.context("the image just added")?;
+        if !process_media::process(cx.store.as_ref(), storage, &media).await? {
+            cx.report.media.skipped += 1;
+            cx.report.skip("images the pipeline could not decode");
+            return Ok(None);
+        }
+        cx.report.media.imported += 1;
+        Ok(Some(media))
+    }
+}
+
 /// The imported images, and how to find them from the old addresses.
 #[derive(Default)]
 pub struct Images {
@@ -98,6 +171,13 @@ pub struct Images {
     by_file: HashMap<String, String>,
     /// New media ids by the old ones, for texts exported by Rotative (`/media/{id}/…`).
     by_media_id: HashMap<String, i64>,
+    /// Imports files met in texts that were not attachments of the file.
+    fetcher: Option<Fetcher>,
+}
+
+/// What ends an address in a text (HTML attributes, Markdown links, `srcset` lists).
+fn url_delimiter(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',')
 }
 
 /// `photo-300x200.jpg` → `photo.jpg`: WordPress's resized copies name their original.
@@ -110,6 +190,53 @@ fn without_size(file: &str) -> Option<String> {
 }
 
 impl Images {
+    /// Imports the uploads a text shows that no attachment of the file brought (an export
+    /// of some posts only leaves them out), so that [`Images::rewrite`] finds them too.
+    pub async fn import_from_text(&mut self, cx: &mut Context, text: &str) -> anyhow::Result<()> {
+        let Some(fetcher) = &self.fetcher else {
+            return Ok(());
+        };
+        let marker = "wp-content/uploads/";
+        let mut wanted = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(marker) {
+            let start = rest[..at].rfind(url_delimiter).map_or(0, |i| i + 1);
+            let end = rest[at..]
+                .find(url_delimiter)
+                .map_or(rest.len(), |i| at + i);
+            let url = rest[start..end]
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default();
+            let file = &url[at - start + marker.len()..];
+            let original = without_size(file).unwrap_or_else(|| file.to_owned());
+            if !self.by_file.contains_key(file) && !self.by_file.contains_key(&original) {
+                let original_url = format!("{}{original}", &url[..at - start + marker.len()]);
+                wanted.push((original, original_url, file.to_owned(), url.to_owned()));
+            }
+            rest = &rest[end..];
+        }
+        for (original, original_url, file, url) in wanted {
+            if self.by_file.contains_key(&original) {
+                continue;
+            }
+            // The original when the old site still has it, else the copy the text shows.
+            let media = match fetcher.import(cx, &original_url, "").await? {
+                Some(media) => Some(media),
+                None if file != original => fetcher.import(cx, &url, "").await?,
+                None => None,
+            };
+            let Some(media) = media else { continue };
+            let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
+            self.by_file.insert(original.clone(), path.clone());
+            self.by_file.insert(file, path.clone());
+            let key = format!("/wp-content/uploads/{original}");
+            cx.store.add_legacy_paths(&[(key, path)]).await?;
+            cx.report.redirects += 1;
+        }
+        Ok(())
+    }
+
     /// The text with the addresses of imported images replaced by their new paths.
     pub fn rewrite(&self, text: &str) -> String {
         if self.by_file.is_empty()
@@ -117,8 +244,6 @@ impl Images {
         {
             return text.to_owned();
         }
-        let delimiter =
-            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',');
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         loop {
@@ -127,8 +252,10 @@ impl Images {
                 .flatten()
                 .min();
             let Some(at) = next else { break };
-            let start = rest[..at].rfind(delimiter).map_or(0, |i| i + 1);
-            let end = rest[at..].find(delimiter).map_or(rest.len(), |i| at + i);
+            let start = rest[..at].rfind(url_delimiter).map_or(0, |i| i + 1);
+            let end = rest[at..]
+                .find(url_delimiter)
+                .map_or(rest.len(), |i| at + i);
             let url = &rest[start..end];
             out.push_str(&rest[..start]);
             out.push_str(&self.new_address(url).unwrap_or_else(|| url.to_owned()));
@@ -165,6 +292,12 @@ pub async fn import_all(
     by: UserId,
     now: Timestamp,
 ) -> anyhow::Result<Images> {
+    let fetcher = Fetcher {
+        source,
+        storage,
+        by,
+        now,
+    };
     let mut images = Images::default();
     let known: HashMap<String, i64> = cx
         .store
@@ -187,7 +320,7 @@ pub async fn import_all(
             cx.report.media.skipped += 1;
             cx.report.skip("images already imported");
             media
-        } else if matches!(source, Source::None) {
+        } else if matches!(fetcher.source, Source::None) {
             cx.report.media.skipped += 1;
             cx.report.skip(
                 "images: neither --uploads nor --media-base-url was given (texts keep their old addresses)",
@@ -197,64 +330,15 @@ pub async fn import_all(
             cx.report.media.imported += 1;
             continue;
         } else {
-            let bytes = match source.fetch(&attachment.url, &cx.base).await {
-                Ok(Some(bytes)) => bytes,
-                Ok(None) => continue,
-                Err(error) => {
-                    cx.report.media.skipped += 1;
-                    cx.report
-                        .skip("images that could not be fetched (see the warnings)");
-                    cx.report
-                        .warnings
-                        .push(format!("image {}: {error:#}", attachment.url));
-                    continue;
-                }
+            let alt = if attachment.alt.trim().is_empty() {
+                &attachment.title
+            } else {
+                &attachment.alt
             };
-            let inspected = match images::inspect(&bytes) {
-                Ok(inspected) => inspected,
-                Err(refusal) => {
-                    cx.report.media.skipped += 1;
-                    cx.report.skip("attachments that are not images Rotative takes (JPEG, PNG, WebP, GIF) or too large");
-                    cx.report
-                        .warnings
-                        .push(format!("{}: {refusal:?}", attachment.url));
-                    continue;
-                }
-            };
-            let file = relative.rsplit('/').next().unwrap_or_default();
-            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-            let name = rotative_core::Slug::from_title(stem)
-                .map(|s| s.as_str().chars().take(60).collect::<String>())
-                .ok()
-                .map(|s| s.trim_end_matches('-').to_owned())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "image".to_owned());
-            let new = NewMedia {
-                name,
-                ext: images::extension(inspected.format).to_owned(),
-                width: i64::from(inspected.width),
-                height: i64::from(inspected.height),
-                bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                alt: if attachment.alt.trim().is_empty() {
-                    attachment.title.trim().to_owned()
-                } else {
-                    attachment.alt.trim().to_owned()
-                },
-            };
-            let storage = storage.as_ref().context("no media storage")?;
-            let id = cx.store.add_media(&new, by, now).await?;
-            storage
-                .put(&process_media::upload_key(id), bytes.into())
-                .await
-                .context("media storage")?;
-            let media = cx.store.media(id).await?.context("the image just added")?;
-            if !process_media::process(cx.store.as_ref(), storage, &media).await? {
-                cx.report.media.skipped += 1;
-                cx.report.skip("images the pipeline could not decode");
-                continue;
+            match fetcher.import(cx, &attachment.url, alt).await? {
+                Some(media) => media,
+                None => continue,
             }
-            cx.report.media.imported += 1;
-            media
         };
         let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
         images
@@ -278,6 +362,9 @@ pub async fn import_all(
             .remember_source_ids("attachment", &remembered)
             .await?;
         cx.store.add_legacy_paths(&redirects).await?;
+    }
+    if !cx.dry_run && !matches!(fetcher.source, Source::None) {
+        images.fetcher = Some(fetcher);
     }
     Ok(images)
 }
