@@ -42,6 +42,7 @@ fn every_subcommand_has_help() {
         vec!["search", "reindex", "--help"],
         vec!["export", "json", "--help"],
         vec!["export", "wordpress", "--help"],
+        vec!["import", "wordpress", "--help"],
     ] {
         let output = run(rotative(dir.path()).args(&args));
         assert!(output.status.success(), "{args:?}");
@@ -747,6 +748,39 @@ fn search_reindex_rebuilds_the_index_even_while_the_server_runs() {
     let (status, page) = server.get("/recherche?q=Tokaiev");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains(SEED), "{page}");
+    let (clean, log) = server.stop();
+    assert!(clean, "{log}");
+}
+
+#[test]
+fn import_wordpress_works_while_the_server_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = serve_demo(dir.path(), None);
+    let (status, _) = server.get("/2025/03/20/maroc-kazakhstan/");
+    assert_eq!(status, 404, "not imported yet");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wordpress/site.xml");
+    let import = run(rotative(dir.path())
+        .args(["import", "wordpress"])
+        .arg(&file)
+        .args(["--data-dir", "data"]));
+    assert!(import.status.success(), "{}", stderr(&import));
+    let report = String::from_utf8_lossy(&import.stdout);
+    assert!(report.contains("posts               5"), "{report}");
+    // Not a terminal: the progress comes as plain lines.
+    assert!(
+        stderr(&import).contains("rotative: 9/9 items"),
+        "{}",
+        stderr(&import)
+    );
+    let (status, response) = server.get("/2025/03/20/maroc-kazakhstan/");
+    assert_eq!(status, 301, "{response}");
+    assert!(
+        response.contains("location: /diplomatie/maroc-kazakhstan/"),
+        "{response}"
+    );
+    let (status, page) = server.get("/diplomatie/maroc-kazakhstan/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Le Maroc et le Kazakhstan renforcent leur coopération"));
     let (clean, log) = server.stop();
     assert!(clean, "{log}");
 }
