@@ -457,3 +457,69 @@ async fn comments_of(store: &dyn Store, id: ArticleId) -> Vec<rotative_store::Mo
         .await
         .expect("comments")
 }
+
+/// The old site on 127.0.0.1, serving `folder` as `/wp-content/uploads/`; every other
+/// path (and every missing file) is a 404.
+fn old_site(folder: PathBuf) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().expect("its address");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            let mut request = [0_u8; 4096];
+            let read = stream.read(&mut request).unwrap_or(0);
+            let head = String::from_utf8_lossy(&request[..read]);
+            let path = head
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            let file = path
+                .strip_prefix("/wp-content/uploads/")
+                .filter(|rest| !rest.contains(".."))
+                .and_then(|rest| std::fs::read(folder.join(rest)).ok());
+            let _ = match file {
+                Some(bytes) => write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    bytes.len()
+                )
+                .and_then(|()| stream.write_all(&bytes)),
+                None => write!(
+                    stream,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ),
+            };
+        }
+    });
+    format!("http://{address}/wp-content/uploads")
+}
+
+scratch_test! {
+    async fn images_are_downloaded_from_the_old_site(db: Scratch) {
+        let images = uploads();
+        // The old site lost the image only a text showed.
+        std::fs::remove_dir_all(images.path().join("2025/02")).expect("removed");
+        let base = old_site(images.path().to_path_buf());
+        let output = import(&db, &fixture("site.xml"), &["--media-base-url", &base]);
+        let report = text(&output);
+        assert!(output.status.success(), "{report}");
+        assert!(report.contains("images that could not be fetched"), "{report}");
+        assert!(report.contains("souk-1024x683.jpg: "), "the warning names the file: {report}");
+        let app = db.app().await;
+        let post = article(&app, "maroc-kazakhstan").await;
+        let featured = post.summary.featured_image.expect("downloaded and processed");
+        let media_id: i64 = featured
+            .trim_start_matches("/media/")
+            .split('/')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .expect("a media path");
+        let media = app.store().media(media_id).await.expect("store").expect("media");
+        assert_eq!(media.status, "ready");
+        assert_eq!((media.width, media.height), (800, 533));
+        assert_eq!(media.alt, "La médina de Marrakech");
+        // The text keeps the address of the image that could not be fetched.
+        assert!(post.body_markdown.contains("wp-content/uploads/2025/02/souk-1024x683.jpg"));
+    }
+}
