@@ -145,6 +145,8 @@ pub struct Article {
     /// The language it is written in, when set apart from the site's (an Arabic article in
     /// a French site); `None`: the site's language.
     pub lang: Option<Locale>,
+    /// Pinned at the top of the home page ("à la une").
+    pub sticky: bool,
 }
 
 impl Article {
@@ -191,6 +193,8 @@ pub struct NewArticle {
     pub comments_open: bool,
     /// The language it is written in; `None`: the site's.
     pub lang: Option<Locale>,
+    /// Pinned at the top of the home page ("à la une").
+    pub sticky: bool,
 }
 
 /// Why an article cannot be saved.

@@ -379,6 +379,7 @@ pub async fn generate(
                     view_count: views,
                     comments_open: true,
                     lang: None,
+                    sticky: false,
                 })
             })
             .collect::<Result<_, DemoError>>()?;

@@ -104,6 +104,7 @@ pub async fn load_if_empty(store: &dyn Store, now: Timestamp) -> Result<Outcome,
             view_count: front.views,
             comments_open: true,
             lang: front.lang,
+            sticky: false,
         };
         store.create_article(&new, now).await?;
     }

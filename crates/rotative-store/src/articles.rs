@@ -21,6 +21,8 @@ pub enum ArticleFilter {
     Tag(TagId),
     /// Those signed by an author.
     Author(UserId),
+    /// Those pinned at the top of the home page.
+    Sticky,
 }
 
 /// Reading articles.
@@ -93,6 +95,9 @@ macro_rules! filter_condition {
     (author) => {
         " AND a.author_id = $2"
     };
+    (sticky) => {
+        " AND a.sticky"
+    };
 }
 
 /// Lists first pick the ids of their page from a (covering) index, then join what cards
@@ -151,6 +156,7 @@ impl ArticleFilter {
             }
             ArticleFilter::Tag(id) => filter_sql!(tag, Some(id.0), " LIMIT $3 OFFSET $4"),
             ArticleFilter::Author(id) => filter_sql!(author, Some(id.0), " LIMIT $3 OFFSET $4"),
+            ArticleFilter::Sticky => filter_sql!(sticky, None, " LIMIT $2 OFFSET $3"),
         }
     }
 }
@@ -161,7 +167,8 @@ macro_rules! article_select {
             "SELECT ",
             crate::rows::summary_columns!(),
             ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
-             a.updated_at AS updated_at, a.comments_open AS comments_open, a.lang AS lang",
+             a.updated_at AS updated_at, a.comments_open AS comments_open, a.lang AS lang, \
+             a.sticky AS sticky",
             crate::rows::article_joins!()
         )
     };

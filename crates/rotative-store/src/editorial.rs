@@ -35,12 +35,12 @@ pub trait EditorialStore: Send + Sync + 'static {
 
 pub(crate) const ARTICLE_COLUMNS: &str = "INSERT INTO articles (slug, title, excerpt, \
      body_markdown, body_html, status, published_at, created_at, updated_at, author_id, \
-     category_id, featured_image, view_count, comments_open, lang) ";
+     category_id, featured_image, view_count, comments_open, lang, sticky) ";
 
 pub(crate) const UPDATE_ARTICLE: &str = "UPDATE articles SET slug = $2, title = $3, \
      excerpt = $4, body_markdown = $5, body_html = $6, status = $7, published_at = $8, \
      updated_at = $9, author_id = $10, category_id = $11, featured_image = $12, \
-     comments_open = $13, lang = $14 WHERE id = $1";
+     comments_open = $13, lang = $14, sticky = $15 WHERE id = $1";
 
 pub(crate) const PUBLISH_DUE: &str = "UPDATE articles SET status = 'published', updated_at = $1 \
      WHERE status = 'scheduled' AND published_at <= $1 RETURNING id";
@@ -78,7 +78,8 @@ macro_rules! impl_editorial_store {
                             .push_bind(article.featured_image.as_deref())
                             .push_bind(article.view_count)
                             .push_bind(article.comments_open)
-                            .push_bind(article.lang.map(rotative_core::Locale::code));
+                            .push_bind(article.lang.map(rotative_core::Locale::code))
+                            .push_bind(article.sticky);
                     });
                     insert.push(" RETURNING slug, id");
                     let rows: Vec<(String, i64)> =
@@ -173,6 +174,7 @@ macro_rules! impl_editorial_store {
                     .bind(article.featured_image.as_deref())
                     .bind(article.comments_open)
                     .bind(article.lang.map(rotative_core::Locale::code))
+                    .bind(article.sticky)
                     .execute(&mut *tx)
                     .await?;
                 if updated.rows_affected() == 0 {

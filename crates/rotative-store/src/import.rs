@@ -235,6 +235,7 @@ macro_rules! impl_import_store {
                                 .bind(item.article.featured_image.as_deref())
                                 .bind(item.article.comments_open)
                                 .bind(item.article.lang.map(rotative_core::Locale::code))
+                                .bind(item.article.sticky)
                                 .execute(&mut *tx)
                                 .await?;
                             sqlx::query("DELETE FROM article_tags WHERE article_id = $1")

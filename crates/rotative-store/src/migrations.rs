@@ -58,6 +58,11 @@ const SQLITE: &[Embedded] = &[
         "wordpress",
         include_str!("../migrations/sqlite/0011_wordpress.sql"),
     ),
+    (
+        12,
+        "sticky",
+        include_str!("../migrations/sqlite/0012_sticky.sql"),
+    ),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -115,6 +120,11 @@ const POSTGRES: &[Embedded] = &[
         11,
         "wordpress",
         include_str!("../migrations/postgres/0011_wordpress.sql"),
+    ),
+    (
+        12,
+        "sticky",
+        include_str!("../migrations/postgres/0012_sticky.sql"),
     ),
 ];
 

@@ -124,6 +124,7 @@ pub(crate) fn article(row: &impl StoredRow) -> Result<Article, StoreError> {
         body_html: row.text("body_html")?,
         updated_at: row.time("updated_at")?,
         comments_open: row.flag("comments_open")?,
+        sticky: row.flag("sticky")?,
         // A code this version does not know (a language removed since) reads as the
         // site's language rather than making the article unreadable.
         lang: row

@@ -21,6 +21,7 @@ pub struct ArticleBuilder<'a> {
     views: i64,
     comments_open: bool,
     lang: Option<Locale>,
+    sticky: bool,
 }
 
 impl<'a> ArticleBuilder<'a> {
@@ -38,6 +39,7 @@ impl<'a> ArticleBuilder<'a> {
             views: 0,
             comments_open: true,
             lang: None,
+            sticky: false,
         }
     }
 
@@ -102,6 +104,12 @@ impl<'a> ArticleBuilder<'a> {
         self
     }
 
+    /// Pins it at the top of the home page.
+    pub fn sticky(mut self) -> Self {
+        self.sticky = true;
+        self
+    }
+
     /// Creates it.
     pub async fn create(self) -> ArticleId {
         let app = self.app;
@@ -129,6 +137,7 @@ impl<'a> ArticleBuilder<'a> {
             view_count: self.views,
             comments_open: self.comments_open,
             lang: self.lang,
+            sticky: self.sticky,
         };
         article.validate().expect("a valid article");
         rotative_web::content::create_article(&app.state, &article)
@@ -224,6 +233,7 @@ impl TestApp {
             view_count: article.summary.view_count,
             comments_open: article.comments_open,
             lang: article.lang,
+            sticky: article.sticky,
         };
         change(&mut edited);
         let rendered = rotative_markup::render(&edited.body_markdown);
@@ -252,5 +262,6 @@ pub fn draft(slug: &str, author_id: UserId, category_id: CategoryId) -> NewArtic
         view_count: 0,
         comments_open: true,
         lang: None,
+        sticky: false,
     }
 }

@@ -73,7 +73,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback::fallback)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::public::legacy::redirect,
+            crate::public::legacy::redirect_missing,
         ))
         .layer(middleware::from_fn(crate::form::refuse_cross_site))
         .layer(middleware::from_fn_with_state(
@@ -111,6 +111,10 @@ pub fn app(
         .layer(security_header("x-content-type-options", "nosniff"))
         .layer(CatchPanicLayer::new())
         .layer(CompressionLayer::new().gzip(true).br(true))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::public::legacy::redirect_query,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cache::middleware::serve,

@@ -231,6 +231,7 @@ pub(crate) async fn write_all(store: &dyn Store, out: &mut impl Write) -> anyhow
                 "closed"
             }
             .to_owned(),
+            sticky: article.sticky,
             terms,
             meta,
             comments,

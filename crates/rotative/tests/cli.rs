@@ -579,6 +579,8 @@ fn export_json_writes_everything_in_its_documented_shape() {
         "tags",
         "view_count",
         "comments_open",
+        "lang",
+        "sticky",
     ] {
         assert!(seed.get(key).is_some(), "articles carry {key}: {seed}");
     }

@@ -100,7 +100,7 @@ scratch_test! {
             assert!(report.contains(line), "{report}");
         }
         // What has no meaning in Rotative is listed, not dropped silently.
-        for unknown in ["product", "gallery", "_yoast_wpseo_focuskw", "post_format", "pingback", "sticky"] {
+        for unknown in ["product", "gallery", "_yoast_wpseo_focuskw", "post_format", "pingback"] {
             assert!(report.contains(unknown), "{unknown} missing from:\n{report}");
         }
         let app = db.app().await;
@@ -131,6 +131,12 @@ scratch_test! {
         let post = article(&app, "maroc-kazakhstan").await;
         assert_eq!(post.summary.category.slug, "diplomatie");
         assert_eq!(post.summary.view_count, 1234);
+        assert!(post.sticky, "a sticky post stays pinned");
+        assert!(!article(&app, "feed-2").await.sticky);
+        // WordPress showed it first on the home page, so does Rotative (feed-2 is newer).
+        let home = app.get("/").await;
+        let at = |path: &str| home.body.find(path).unwrap_or_else(|| panic!("{path} on the home page"));
+        assert!(at("/diplomatie/maroc-kazakhstan/") < at("/politique/feed-2/"));
         assert_eq!(post.summary.excerpt, "Un accord signé à Astana.");
         assert_eq!(post.summary.published_at.expect("published").to_rfc3339(), "2025-03-20T09:30:00+00:00");
         let featured = post.summary.featured_image.clone().expect("featured image");
@@ -364,6 +370,13 @@ scratch_test! {
         // A site with content: the demo, and generated articles with comments.
         let generated = rotative(&db, &["demo", "generate", "--articles", "30"]);
         assert!(generated.status.success(), "{}", text(&generated));
+        db.app()
+            .await
+            .edit_article(
+                "le-maroc-et-le-kazakhstan-renforcent-leur-cooperation-bilaterale",
+                |article| article.sticky = true,
+            )
+            .await;
         let dir = tempfile::tempdir().expect("temporary folder");
         let export = dir.path().join("site.xml");
         let exported = rotative(&db, &["export", "wordpress", export.to_str().expect("UTF-8")]);
@@ -378,6 +391,7 @@ scratch_test! {
         let added: Vec<&String> = after.iter().filter(|l| !before.contains(l)).collect();
         assert!(missing.is_empty() && added.is_empty(), "lost: {missing:#?}\ngained: {added:#?}");
         assert!(before.len() > 40, "the site has content");
+        assert!(before.iter().any(|l| l.contains("sticky=true")), "a pinned article went through");
     }
 }
 
@@ -425,7 +439,7 @@ async fn snapshot(store: &dyn Store) -> Vec<String> {
             .map(|t| t.slug.to_string())
             .collect();
         articles.push(format!(
-            "article {} {:?} {:?} {:?} {} {} {:?} {} {:?}\n{}\n{}",
+            "article {} {:?} {:?} {:?} {} {} {:?} {} {:?} sticky={}\n{}\n{}",
             article.summary.slug,
             article.summary.title,
             article.status,
@@ -435,6 +449,7 @@ async fn snapshot(store: &dyn Store) -> Vec<String> {
             article.summary.excerpt,
             article.body_markdown,
             tags,
+            article.sticky,
             article.comments_open,
             thread.join("\n"),
         ));

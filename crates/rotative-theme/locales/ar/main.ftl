@@ -220,6 +220,7 @@ admin-field-image = الصورة البارزة (العنوان)
 admin-field-author = الكاتب
 admin-field-published-at = تاريخ النشر
 admin-field-comments-open = التعليقات مفتوحة
+admin-field-sticky = مثبّت في أعلى الصفحة الرئيسية
 admin-field-lang = لغة المقال
 admin-lang-site = لغة الموقع
 admin-save = حفظ

@@ -222,6 +222,7 @@ admin-field-image = Featured image (address)
 admin-field-author = Author
 admin-field-published-at = Publication date
 admin-field-comments-open = Comments open
+admin-field-sticky = Pinned at the top of the home page
 admin-field-lang = Language of the article
 admin-lang-site = The site’s language
 admin-save = Save

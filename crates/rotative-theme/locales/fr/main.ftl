@@ -222,6 +222,7 @@ admin-field-image = Image à la une (adresse)
 admin-field-author = Auteur
 admin-field-published-at = Date de publication
 admin-field-comments-open = Commentaires ouverts
+admin-field-sticky = À la une (épinglé en tête de la page d’accueil)
 admin-field-lang = Langue de l’article
 admin-lang-site = Langue du site
 admin-save = Enregistrer

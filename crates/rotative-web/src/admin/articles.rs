@@ -191,6 +191,8 @@ pub(crate) struct EditorValues {
     pub comments_open: bool,
     /// The article's language code; empty: the site's.
     pub lang: String,
+    /// Pinned at the top of the home page.
+    pub sticky: bool,
 }
 
 #[derive(Serialize)]
@@ -231,6 +233,7 @@ impl EditorValues {
                 .lang
                 .map(|l| l.code().to_owned())
                 .unwrap_or_default(),
+            sticky: article.sticky,
         }
     }
 
@@ -249,6 +252,7 @@ impl EditorValues {
             published_at: form.text("published_at"),
             comments_open: form.get("comments_open").is_some(),
             lang: form.text("lang"),
+            sticky: form.get("sticky").is_some(),
         }
     }
 }
@@ -517,6 +521,12 @@ async fn check(
             view_count: before.map_or(0, |a| a.summary.view_count),
             comments_open: values.comments_open,
             lang,
+            // Pinning is the editors' call; others keep what the article had.
+            sticky: if MODERATORS.contains(&staff.user.role) {
+                values.sticky
+            } else {
+                before.is_some_and(|a| a.sticky)
+            },
         }),
         errors,
     ))
@@ -556,6 +566,7 @@ pub(crate) async fn rewritten(
         view_count: article.summary.view_count,
         comments_open: article.comments_open,
         lang: article.lang,
+        sticky: article.sticky,
     })
 }
 

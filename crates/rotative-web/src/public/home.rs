@@ -9,7 +9,7 @@ use axum::response::Response;
 use rotative_store::ArticleFilter;
 use rotative_theme::views::{CategoryBlock, HomeView, cards};
 
-/// One large and four small articles at the top.
+/// One large and four small articles at the top: the pinned ones, then the newest.
 const TOP: u32 = 5;
 /// Articles per category block.
 const PER_BLOCK: u32 = 4;
@@ -20,9 +20,18 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let now = state.clock().now();
     let site = state.site_data().await?;
     let categories = &site.categories;
-    let top = store
-        .public_articles(ArticleFilter::All, TOP, 0, now)
+    // Pinned articles first ("à la une"), then the newest.
+    let mut top = store
+        .public_articles(ArticleFilter::Sticky, TOP, 0, now)
         .await?;
+    if top.len() < TOP as usize {
+        let newest = store
+            .public_articles(ArticleFilter::All, TOP, 0, now)
+            .await?;
+        let pinned: Vec<_> = top.iter().map(|a| a.id).collect();
+        top.extend(newest.into_iter().filter(|a| !pinned.contains(&a.id)));
+        top.truncate(TOP as usize);
+    }
     let mut blocks = Vec::new();
     for category in categories.iter().filter(|c| c.parent_id.is_none()) {
         let articles = store

@@ -15,18 +15,33 @@ use rotative_store::LegacyTarget;
 /// The WordPress query parameters that name content on the home page.
 const QUERY_KEYS: [&str; 3] = ["p", "page_id", "cat"];
 
-/// The middleware.
-pub async fn redirect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return next.run(request).await;
-    }
-    let uri = request.uri().clone();
-    if uri.path() == "/"
-        && let Some(key) = uri.query().and_then(query_key)
+/// `/?p=12`, `/?page_id=2`, `/?cat=5`: in front of the page cache, which keys the home
+/// page without those parameters. Costs a hit nothing but a look at the query.
+pub async fn redirect_query(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path() == "/"
+        && matches!(*request.method(), Method::GET | Method::HEAD)
+        && let Some(key) = request.uri().query().and_then(query_key)
         && let Some(found) = target(&state, &key, false).await
     {
         return crate::redirect::permanent(&found);
     }
+    next.run(request).await
+}
+
+/// Any other old address: looked up when nothing else answered it.
+pub async fn redirect_missing(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     if response.status() != StatusCode::NOT_FOUND {
         return response;

@@ -492,3 +492,34 @@ engine_test! {
         assert_eq!(app.store().count_articles().await.expect("count"), 1);
     }
 }
+
+engine_test! {
+    async fn editors_pin_an_article_at_the_top_of_the_home_page(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let author = member(&app, Role::Author, "Auteure").await;
+        let old = saved_id(&editor.save(&app, None, &[("title", "Dossier de fond"), ("status", "published"), ("published_at", "2025-01-05T08:00")]).await);
+        let new = saved_id(&editor.save(&app, None, &[("title", "Dernière minute"), ("status", "published")]).await);
+        let home = app.get("/").await;
+        let position = |body: &str, slug: &str| body.find(slug).unwrap_or_else(|| panic!("{slug} on the home page"));
+        assert!(position(&home.body, "/politique/derniere-minute/") < position(&home.body, "/politique/dossier-de-fond/"));
+
+        // Pinned by an editor: first on the home page at once (the cached page goes).
+        let editor_form = editor.get(&app, &format!("/admin/articles/{old}")).await;
+        assert!(editor_form.body.contains("name=\"sticky\""));
+        saved_id(&editor.save(&app, Some(old), &[("title", "Dossier de fond"), ("status", "published"), ("published_at", "2025-01-05T08:00"), ("sticky", "yes")]).await);
+        let home = app.get("/").await;
+        assert!(position(&home.body, "/politique/dossier-de-fond/") < position(&home.body, "/politique/derniere-minute/"), "the pinned article leads");
+        assert!(app.store().article_by_id(old).await.expect("read").expect("exists").sticky);
+
+        // An author neither sees the box nor changes it, even by sending the field.
+        let own = saved_id(&author.save(&app, None, &[("title", "Article de Salma"), ("status", "published"), ("sticky", "yes")]).await);
+        assert!(!app.store().article_by_id(own).await.expect("read").expect("exists").sticky);
+        assert!(!author.get(&app, &format!("/admin/articles/{own}")).await.body.contains("name=\"sticky\""));
+
+        // Unpinned: back in date order.
+        saved_id(&editor.save(&app, Some(old), &[("title", "Dossier de fond"), ("status", "published"), ("published_at", "2025-01-05T08:00")]).await);
+        let home = app.get("/").await;
+        assert!(position(&home.body, "/politique/derniere-minute/") < position(&home.body, "/politique/dossier-de-fond/"));
+        let _ = new;
+    }
+}

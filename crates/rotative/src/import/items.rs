@@ -305,6 +305,7 @@ impl Writer {
                 view_count,
                 comments_open: item.comment_status != "closed",
                 lang: None,
+                sticky: item.sticky,
             },
             created_at,
             comments,
