@@ -299,13 +299,7 @@ pub async fn import_all(
         now,
     };
     let mut images = Images::default();
-    let known: HashMap<String, i64> = cx
-        .store
-        .source_ids("attachment")
-        .await?
-        .into_iter()
-        .map(|(wp, id, _)| (wp, id))
-        .collect();
+    let known = super::known_ids(cx, "attachment").await?;
     let mut attachments: Vec<_> = scan.attachments.values().collect();
     attachments.sort_by(|a, b| a.id.cmp(&b.id));
     let mut remembered = Vec::new();

@@ -136,6 +136,20 @@ pub struct Context {
     pub report: Report,
 }
 
+/// What earlier imports made of a kind: the local id of each WordPress id.
+async fn known_ids(
+    cx: &Context,
+    kind: &str,
+) -> anyhow::Result<std::collections::HashMap<String, i64>> {
+    Ok(cx
+        .store
+        .source_ids(kind)
+        .await?
+        .into_iter()
+        .map(|(wp, id, _)| (wp, id))
+        .collect())
+}
+
 async fn import(
     args: &WordpressArgs,
     scan: &scan::Scan,

@@ -109,13 +109,7 @@ pub async fn authors(
     authors: &[WpAuthor],
     now: Timestamp,
 ) -> anyhow::Result<People> {
-    let known: HashMap<String, i64> = cx
-        .store
-        .source_ids("author")
-        .await?
-        .into_iter()
-        .map(|(login, id, _)| (login, id))
-        .collect();
+    let known = super::known_ids(cx, "author").await?;
     let existing = cx.store.authors().await?;
     let live: HashSet<i64> = existing.iter().map(|a| a.id.0).collect();
     let mut slugs: HashSet<String> = existing.iter().map(|a| a.slug.clone()).collect();
@@ -272,13 +266,7 @@ async fn ensure_category(cx: &mut Context, slug: &str, name: &str) -> anyhow::Re
 
 /// Creates the file's categories (parents first) and plans its tags.
 pub async fn terms(cx: &mut Context, terms: &[WpTerm]) -> anyhow::Result<Taxonomy> {
-    let known: HashMap<String, i64> = cx
-        .store
-        .source_ids("category")
-        .await?
-        .into_iter()
-        .map(|(slug, id, _)| (slug, id))
-        .collect();
+    let known = super::known_ids(cx, "category").await?;
     let existing = cx.store.categories().await?;
     let by_slug: HashMap<String, CategoryId> =
         existing.iter().map(|c| (c.slug.clone(), c.id)).collect();
