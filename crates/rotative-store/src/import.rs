@@ -97,6 +97,37 @@ pub trait ImportStore: Send + Sync + 'static {
     async fn legacy_target(&self, path: &str) -> Result<Option<LegacyTarget>>;
 }
 
+/// The comments of an article in an order where each comes after the one it answers
+/// (numeric id order first, as WordPress numbers them; an answer filed before its parent
+/// waits for it). Answers to comments not among them (imported earlier, or skipped) keep
+/// their place; a loop of answers is taken as it comes.
+pub(crate) fn parents_first(comments: &[ImportedComment]) -> Vec<&ImportedComment> {
+    let mut waiting: Vec<&ImportedComment> = comments.iter().collect();
+    waiting.sort_by_key(|c| (c.source_id.parse::<u64>().unwrap_or(u64::MAX), &c.source_id));
+    let ids: std::collections::HashSet<&str> =
+        comments.iter().map(|c| c.source_id.as_str()).collect();
+    let mut placed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut ordered = Vec::with_capacity(comments.len());
+    while !waiting.is_empty() {
+        let before = waiting.len();
+        waiting.retain(|c| {
+            let ready = c
+                .parent
+                .as_deref()
+                .is_none_or(|p| !ids.contains(p) || placed.contains(p));
+            if ready {
+                placed.insert(c.source_id.as_str());
+                ordered.push(*c);
+            }
+            !ready
+        });
+        if waiting.len() == before {
+            ordered.append(&mut waiting);
+        }
+    }
+    ordered
+}
+
 /// Rows per multi-row insert of small rows.
 pub(crate) const ROWS_PER_INSERT: usize = 2000;
 
@@ -306,15 +337,7 @@ macro_rules! impl_import_store {
                 let mut remembered = Vec::new();
                 let mut touched = Vec::new();
                 for (item, article) in batch.iter().zip(&ids) {
-                    let mut comments: Vec<&$crate::import::ImportedComment> =
-                        item.comments.iter().collect();
-                    comments.sort_by_key(|c| {
-                        (
-                            c.source_id.parse::<u64>().unwrap_or(u64::MAX),
-                            c.source_id.clone(),
-                        )
-                    });
-                    for comment in comments {
+                    for comment in $crate::import::parents_first(&item.comments) {
                         if known.contains_key(&comment.source_id) {
                             outcome.comments_known += 1;
                             continue;

@@ -767,10 +767,10 @@ fn import_wordpress_works_while_the_server_runs() {
         .args(["--data-dir", "data"]));
     assert!(import.status.success(), "{}", stderr(&import));
     let report = String::from_utf8_lossy(&import.stdout);
-    assert!(report.contains("posts               5"), "{report}");
+    assert!(report.contains("posts               7"), "{report}");
     // Not a terminal: the progress comes as plain lines.
     assert!(
-        stderr(&import).contains("rotative: 9/9 items"),
+        stderr(&import).contains("rotative: 11/11 items"),
         "{}",
         stderr(&import)
     );

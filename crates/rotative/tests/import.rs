@@ -194,6 +194,34 @@ scratch_test! {
         assert!(arabic.body_markdown.contains("## التفاصيل"), "{}", arabic.body_markdown);
         assert!(!arabic.body_markdown.contains("wp:paragraph"));
         assert!(!arabic.comments_open);
+        // An answer listed before the comment it answers still hangs under it.
+        let arabic_thread = comments(&app, arabic.summary.id).await;
+        let amine = arabic_thread.iter().find(|c| c.comment.author_name == "Amine").expect("Amine");
+        let nadia = arabic_thread.iter().find(|c| c.comment.author_name == "Nadia").expect("Nadia");
+        assert_eq!(nadia.comment.parent_id, Some(amine.comment.id));
+        assert_eq!(nadia.comment.depth, 1);
+
+        // Two posts with the same 200-character slug: both arrive, under two slugs.
+        let long: Vec<_> = app
+            .store()
+            .source_ids("post")
+            .await
+            .expect("ids")
+            .into_iter()
+            .filter(|(wp, _, _)| wp == "107" || wp == "108")
+            .collect();
+        assert_eq!(long.len(), 2);
+        let mut slugs = Vec::new();
+        for (_, id, _) in &long {
+            let article = app.store().article_by_id(ArticleId(*id)).await.expect("store").expect("article");
+            assert!(article.summary.slug.len() <= rotative_core::slug::MAX_LEN);
+            assert!(article.summary.slug.starts_with("un-titre-tres-long"));
+            slugs.push(article.summary.slug);
+        }
+        assert_ne!(slugs[0], slugs[1]);
+        // A text with an address after a no-break space, and one in a query, imports.
+        let first = app.store().article_by_id(ArticleId(long[0].1)).await.expect("store").expect("article");
+        assert!(first.body_markdown.contains("timthumb.php"), "{}", first.body_markdown);
 
         // Statuses.
         assert_eq!(article(&app, "brouillon-a-finir").await.status, rotative_core::ArticleStatus::Draft);
@@ -210,6 +238,7 @@ scratch_test! {
             ("/2025/03/20/maroc-kazakhstan", "/2025/03/20/maroc-kazakhstan/"),
             ("/2025/03/20/maroc-kazakhstan/feed/", "/diplomatie/maroc-kazakhstan/"),
             ("/2025/03/20/accord-astana/", "/diplomatie/maroc-kazakhstan/"),
+            ("/2025/03/24/page-statique.html", format!("/politique/{}/", slugs[0]).leak()),
             ("/2025/03/21/%d8%a7%d9%84%d8%aa%d8%b9%d8%a7%d9%88%d9%86/", arabic_path.as_str()),
             ("/?page_id=2", "/pages/a-propos/"),
             ("/a-propos/", "/pages/a-propos/"),
@@ -227,6 +256,11 @@ scratch_test! {
             assert_eq!(response.status, 301, "{old}");
             assert_eq!(response.header("location"), Some(new), "{old}");
         }
+        // Importing again with the images brings no second copy of them.
+        let media_before = app.store().count_media(None).await.expect("count");
+        let again = rotative_in(&db, data.path(), &["import", "wordpress", file, "--uploads", folder]);
+        assert!(again.status.success(), "{}", text(&again));
+        assert_eq!(app.store().count_media(None).await.expect("count"), media_before);
         // A draft's old address gives nothing away; unknown addresses stay 404.
         assert_eq!(app.get("/?p=103").await.status, 200);
         assert_eq!(app.get("/?p=999").await.status, 200);
@@ -299,7 +333,10 @@ scratch_test! {
         let report = text(&output);
         assert!(output.status.success(), "{report}");
         assert!(report.contains("dry run"), "{report}");
-        assert!(report.contains("posts               5"), "{report}");
+        if let Some(file) = db.url.strip_prefix("sqlite://") {
+            assert!(!Path::new(file).exists(), "a dry run creates no database");
+        }
+        assert!(report.contains("posts               7"), "{report}");
         let app = db.app().await;
         assert_eq!(app.store().count_articles().await.expect("count"), 0);
         assert_eq!(app.store().count_accounts().await.expect("count"), 0);

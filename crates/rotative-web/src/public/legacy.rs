@@ -46,6 +46,12 @@ pub async fn redirect_missing(
     if response.status() != StatusCode::NOT_FOUND {
         return response;
     }
+    // `/blog/?p=12`: a site that lived in a sub-folder.
+    if let Some(key) = uri.query().and_then(query_key)
+        && let Some(found) = target(&state, &key, false).await
+    {
+        return crate::redirect::permanent(&found);
+    }
     match path_target(&state, &uri).await {
         Some(found) => crate::redirect::permanent(&found),
         None => response,
@@ -82,6 +88,12 @@ async fn path_target(state: &AppState, uri: &Uri) -> Option<String> {
             return Some(found);
         }
         return target(state, &without_size(&decoded)?, false).await;
+    }
+    // `/2020/01/post.html`: a permalink structure ending with a file name.
+    if !decoded.ends_with('/')
+        && let Some(found) = target(state, &decoded, false).await
+    {
+        return Some(found);
     }
     let mut path = decoded;
     if !path.ends_with('/') {

@@ -74,14 +74,13 @@ impl Writer {
     pub async fn new(cx: &mut Context, people: People, taxonomy: Taxonomy) -> anyhow::Result<Self> {
         let mut known = HashMap::new();
         for kind in ["post", "page"] {
-            for (wp, id, version) in cx.store.source_ids(kind).await? {
+            for (wp, id, version) in super::source_ids(cx, kind).await? {
                 known.insert((kind, wp), (id, version));
             }
         }
         let known_comments = if cx.dry_run {
             Some(
-                cx.store
-                    .source_ids("comment")
+                super::source_ids(cx, "comment")
                     .await?
                     .into_iter()
                     .map(|(wp, _, _)| wp)
@@ -182,7 +181,7 @@ impl Writer {
         };
         let created_at = written.unwrap_or(now);
 
-        if item.meta("_rotative_markdown").is_none() {
+        if rewrite && item.meta("_rotative_markdown").is_none() {
             self.images.import_from_text(cx, &item.content).await?;
         }
         let mut leftovers = Leftovers::default();
@@ -242,7 +241,7 @@ impl Writer {
         self.slugs.insert(slug.as_str().to_owned());
 
         let mut legacy = Vec::new();
-        legacy.extend(legacy_key(&cx.base, &item.link));
+        legacy.extend(legacy_key(&item.link));
         if !item.id.is_empty() {
             legacy.push(format!("?p={}", item.id));
             if kind == "page" {
@@ -250,7 +249,7 @@ impl Writer {
             }
         }
         // Slugs the post had before: WordPress still answered at those addresses.
-        if let Some(current) = legacy_key(&cx.base, &item.link) {
+        if let Some(current) = legacy_key(&item.link) {
             let slug_now = percent_encoding::percent_decode_str(&item.slug).decode_utf8_lossy();
             for (key, old) in &item.meta {
                 let old = percent_encoding::percent_decode_str(old).decode_utf8_lossy();
@@ -274,8 +273,12 @@ impl Writer {
         }
 
         let mut comments = Vec::new();
-        for comment in &item.comments {
-            if let Some(comment) = self.comment(cx, comment, now) {
+        for (n, comment) in item.comments.iter().enumerate() {
+            if let Some(mut comment) = self.comment(cx, comment, now) {
+                // A comment without an id gets one from its place, stable across imports.
+                if comment.source_id.trim().is_empty() {
+                    comment.source_id = format!("{}#{n}", item.id);
+                }
                 comments.push(comment);
             }
         }
@@ -381,17 +384,38 @@ impl Writer {
         if cx.dry_run {
             return Ok(());
         }
-        // Slugs another article holds already: the imported one takes `-{its id}`.
+        // Slugs another article holds already: the imported one takes `-{its id}` (or
+        // `-{its id}-2`… when that is taken too, here or in the batch).
         let slugs: Vec<String> = batch
             .iter()
             .map(|a| a.article.slug.as_str().to_owned())
             .collect();
         let taken: HashMap<String, i64> = cx.store.slugs_taken(&slugs).await?.into_iter().collect();
+        let mut in_batch: HashSet<String> = slugs.into_iter().collect();
         for item in &mut batch {
             let holder = taken.get(item.article.slug.as_str());
-            if holder.is_some_and(|holder| Some(ArticleId(*holder)) != item.existing) {
-                let renamed = format!("{}-{}", item.article.slug.as_str(), item.source_id);
-                item.article.slug = Slug::parse(&renamed).unwrap_or(item.article.slug.clone());
+            if holder.is_none_or(|holder| Some(ArticleId(*holder)) == item.existing) {
+                continue;
+            }
+            let first = format!("wp{}", item.source_id);
+            for n in 1..1000 {
+                let suffix = if n == 1 {
+                    first.clone()
+                } else {
+                    format!("{first}-{n}")
+                };
+                let candidate = super::terms::with_suffix(&item.article.slug, &suffix);
+                let free = !in_batch.contains(candidate.as_str())
+                    && cx
+                        .store
+                        .slugs_taken(&[candidate.as_str().to_owned()])
+                        .await?
+                        .is_empty();
+                if free {
+                    in_batch.insert(candidate.as_str().to_owned());
+                    item.article.slug = candidate;
+                    break;
+                }
             }
         }
         let outcome = cx.store.import_articles(&batch, now).await?;

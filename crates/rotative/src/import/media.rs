@@ -89,6 +89,10 @@ impl Source {
     }
 }
 
+/// The kind under which uploads met in texts (not attachments) are remembered, by their
+/// path under `wp-content/uploads`.
+const UPLOADS_IN_TEXTS: &str = "upload";
+
 /// What importing one file needs.
 pub struct Fetcher {
     source: Source,
@@ -153,6 +157,7 @@ impl Fetcher {
             .context("media storage")?;
         let media = cx.store.media(id).await?.context("the image just added")?;
         if !process_media::process(cx.store.as_ref(), storage, &media).await? {
+            cx.store.delete_media(id).await?;
             cx.report.media.skipped += 1;
             cx.report.skip("images the pipeline could not decode");
             return Ok(None);
@@ -180,6 +185,21 @@ fn url_delimiter(c: char) -> bool {
     c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '<' | '>' | ',')
 }
 
+/// The address around the byte `at` of `text`: from after the delimiter before it to the
+/// delimiter after it (delimiters may be several bytes long: a no-break space).
+fn url_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| url_delimiter(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| url_delimiter(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    (start, end)
+}
+
 /// `photo-300x200.jpg` → `photo.jpg`: WordPress's resized copies name their original.
 fn without_size(file: &str) -> Option<String> {
     let (stem, ext) = file.rsplit_once('.')?;
@@ -200,21 +220,25 @@ impl Images {
         let mut wanted = Vec::new();
         let mut rest = text;
         while let Some(at) = rest.find(marker) {
-            let start = rest[..at].rfind(url_delimiter).map_or(0, |i| i + 1);
-            let end = rest[at..]
-                .find(url_delimiter)
-                .map_or(rest.len(), |i| at + i);
+            let (start, end) = url_around(rest, at);
             let url = rest[start..end]
                 .split(['?', '#'])
                 .next()
                 .unwrap_or_default();
-            let file = &url[at - start + marker.len()..];
-            let original = without_size(file).unwrap_or_else(|| file.to_owned());
-            if !self.by_file.contains_key(file) && !self.by_file.contains_key(&original) {
-                let original_url = format!("{}{original}", &url[..at - start + marker.len()]);
-                wanted.push((original, original_url, file.to_owned(), url.to_owned()));
+            // The marker may sit in the query (`timthumb.php?src=/wp-content/uploads/…`):
+            // that is no upload address.
+            if let Some(m) = url.find(marker) {
+                let file = &url[m + marker.len()..];
+                let original = without_size(file).unwrap_or_else(|| file.to_owned());
+                if !file.is_empty()
+                    && !self.by_file.contains_key(file)
+                    && !self.by_file.contains_key(&original)
+                {
+                    let original_url = format!("{}{original}", &url[..m + marker.len()]);
+                    wanted.push((original, original_url, file.to_owned(), url.to_owned()));
+                }
             }
-            rest = &rest[end..];
+            rest = &rest[end.max(at + marker.len())..];
         }
         for (original, original_url, file, url) in wanted {
             if self.by_file.contains_key(&original) {
@@ -230,8 +254,14 @@ impl Images {
             let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
             self.by_file.insert(original.clone(), path.clone());
             self.by_file.insert(file, path.clone());
-            let key = format!("/wp-content/uploads/{original}");
+            let key =
+                percent_encoding::percent_decode_str(&format!("/wp-content/uploads/{original}"))
+                    .decode_utf8_lossy()
+                    .into_owned();
             cx.store.add_legacy_paths(&[(key, path)]).await?;
+            cx.store
+                .remember_source_ids(UPLOADS_IN_TEXTS, &[(original, media.id, String::new())])
+                .await?;
             cx.report.redirects += 1;
         }
         Ok(())
@@ -252,10 +282,7 @@ impl Images {
                 .flatten()
                 .min();
             let Some(at) = next else { break };
-            let start = rest[..at].rfind(url_delimiter).map_or(0, |i| i + 1);
-            let end = rest[at..]
-                .find(url_delimiter)
-                .map_or(rest.len(), |i| at + i);
+            let (start, end) = url_around(rest, at);
             let url = &rest[start..end];
             out.push_str(&rest[..start]);
             out.push_str(&self.new_address(url).unwrap_or_else(|| url.to_owned()));
@@ -345,7 +372,7 @@ pub async fn import_all(
         {
             images.by_media_id.insert(old_id.to_owned(), media.id);
         }
-        if let Some(key) = super::terms::legacy_key(&cx.base, &attachment.url) {
+        if let Some(key) = super::terms::legacy_key(&attachment.url) {
             redirects.push((key, path));
         }
         remembered.push((attachment.id.clone(), media.id, attachment.version.clone()));
@@ -356,6 +383,12 @@ pub async fn import_all(
             .remember_source_ids("attachment", &remembered)
             .await?;
         cx.store.add_legacy_paths(&redirects).await?;
+    }
+    for (file, id) in super::known_ids(cx, UPLOADS_IN_TEXTS).await? {
+        if let Some(media) = cx.store.media(id).await? {
+            let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
+            images.by_file.insert(file, path);
+        }
     }
     if !cx.dry_run && !matches!(fetcher.source, Source::None) {
         images.fetcher = Some(fetcher);

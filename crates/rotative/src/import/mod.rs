@@ -111,7 +111,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The store a dry run reads (never writes): `None` when its SQLite file does not exist.
+/// The store a dry run reads (never writes): `None` when its SQLite file does not exist or
+/// the database was never set up.
 async fn dry_run_store(config: &rotative_config::Config) -> anyhow::Result<Option<Arc<dyn Store>>> {
     let url = cli::database_url(config)?;
     if let rotative_store::DatabaseUrl::Sqlite(path) = &url
@@ -119,7 +120,16 @@ async fn dry_run_store(config: &rotative_config::Config) -> anyhow::Result<Optio
     {
         return Ok(None);
     }
-    Ok(Some(cli::open_store(config).await?.1))
+    // Not migrated: a dry run changes nothing, not even the schema.
+    let store = rotative_store::connect(&url)
+        .await
+        .with_context(|| format!("cannot open {url}"))?;
+    // A database Rotative never set up holds nothing yet: plan against an empty site.
+    if store.settings().await.is_err() {
+        store.close().await;
+        return Ok(None);
+    }
+    Ok(Some(store))
 }
 
 /// What the import passes share.
@@ -132,6 +142,9 @@ pub struct Context {
     pub settings: SiteSettings,
     /// The exported site's address, which its permalinks start with.
     pub base: String,
+    /// Its path (`/blog` for a site in a sub-folder; empty at a domain's root), which its
+    /// archives' addresses start with.
+    pub prefix: String,
     /// The report being written.
     pub report: Report,
 }
@@ -141,13 +154,21 @@ async fn known_ids(
     cx: &Context,
     kind: &str,
 ) -> anyhow::Result<std::collections::HashMap<String, i64>> {
-    Ok(cx
-        .store
-        .source_ids(kind)
+    Ok(source_ids(cx, kind)
         .await?
         .into_iter()
         .map(|(wp, id, _)| (wp, id))
         .collect())
+}
+
+/// What earlier imports made of a kind, with versions. A dry run on a database from before
+/// imports existed (not migrated, as a dry run writes nothing) finds nothing.
+async fn source_ids(cx: &Context, kind: &str) -> anyhow::Result<Vec<(String, i64, String)>> {
+    match cx.store.source_ids(kind).await {
+        Ok(ids) => Ok(ids),
+        Err(_) if cx.dry_run => Ok(Vec::new()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 async fn import(
@@ -169,11 +190,19 @@ async fn import(
     .find(|b| !b.is_empty())
     .map(|b| b.trim_end_matches('/').to_owned())
     .unwrap_or_default();
+    let prefix = base
+        .split_once("://")
+        .and_then(|(_, rest)| {
+            rest.find('/')
+                .map(|i| rest[i..].trim_end_matches('/').to_owned())
+        })
+        .unwrap_or_default();
     let mut cx = Context {
         store,
         dry_run: args.dry_run,
         settings,
         base,
+        prefix,
         report: Report {
             dry_run: args.dry_run,
             ..Report::default()

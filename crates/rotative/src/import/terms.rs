@@ -21,30 +21,38 @@ pub fn slug_from(wp_slug: &str, fallback: &str) -> Option<Slug> {
         .ok()
 }
 
-/// A slug not in `taken` (nor reserved): `slug`, else `slug-2`, `slug-3`…
+/// `slug-{suffix}`, the slug shortened when needed so that the whole stays a slug.
+pub fn with_suffix(slug: &Slug, suffix: &str) -> Slug {
+    let room = rotative_core::slug::MAX_LEN.saturating_sub(suffix.len() + 1);
+    let base = slug.as_str()[..slug.as_str().len().min(room)].trim_end_matches('-');
+    Slug::parse(&format!("{base}-{suffix}")).unwrap_or_else(|_| slug.clone())
+}
+
+/// A slug not in `taken` (nor reserved): `slug`, else `slug-2`, `slug-3`… (shortened to
+/// stay within a slug's length).
 pub fn unique(slug: Slug, taken: &HashSet<String>, reserved: impl Fn(&Slug) -> bool) -> Slug {
     if !taken.contains(slug.as_str()) && !reserved(&slug) {
         return slug;
     }
-    (2..)
-        .filter_map(|n| Slug::parse(&format!("{}-{n}", slug.as_str())).ok())
+    (2..100_000)
+        .map(|n| with_suffix(&slug, &n.to_string()))
         .find(|s| !taken.contains(s.as_str()) && !reserved(s))
         .unwrap_or(slug)
 }
 
-/// The path of an address of the old site, decoded, with its trailing slash: the key of
-/// `legacy_urls`.
-pub fn legacy_key(base: &str, link: &str) -> Option<String> {
-    let rest = link.strip_prefix(base).unwrap_or(link);
-    let rest = match rest.find("://") {
-        // Another host: only its path counts.
-        Some(i) => rest[i + 3..].find('/').map_or("/", |p| &rest[i + 3 + p..]),
-        None => rest,
+/// The path of an address of the old site (whatever its host: only the path reaches the
+/// new site), decoded, with its trailing slash unless it names a file (`post.html`): the
+/// key of `legacy_urls`. A query address (`/?p=12`, also under a sub-folder) is keyed by
+/// its query.
+pub fn legacy_key(link: &str) -> Option<String> {
+    let rest = match link.find("://") {
+        Some(i) => link[i + 3..].find('/').map_or("/", |p| &link[i + 3 + p..]),
+        None => link,
     };
     let path = rest.split(['#']).next().unwrap_or_default();
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     if !query.is_empty() {
-        return (path.is_empty() || path == "/").then(|| format!("?{query}"));
+        return Some(format!("?{query}"));
     }
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut key = if decoded.starts_with('/') {
@@ -153,10 +161,25 @@ pub async fn authors(
             };
             let slug = unique(slug, &slugs, |_| false);
             slugs.insert(slug.as_str().to_owned());
-            let wp_path = format!("/author/{}/", author.login.to_lowercase());
+            // WordPress's author archives use the "nicename": the login, lowercased, with
+            // dots, underscores and the like as hyphens.
+            let login = author.login.to_lowercase();
+            let nicename: String = login
+                .chars()
+                .map(|c| {
+                    if matches!(c, '.' | '_' | '@' | ' ') {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             let path = format!("/author/{}/", slug.as_str());
-            if wp_path != path {
-                redirects.push((wp_path, path));
+            for name in [login, nicename] {
+                let wp_path = format!("{}/author/{name}/", cx.prefix);
+                if wp_path != path {
+                    redirects.push((wp_path, path.clone()));
+                }
             }
             cx.report.authors.imported += 1;
             if cx.dry_run {
@@ -181,6 +204,8 @@ pub async fn authors(
     if people.fallback.is_none() {
         people.fallback = people.by_login.values().next().copied();
     }
+    redirects.sort();
+    redirects.dedup();
     cx.report.redirects += redirects.len() as u64;
     if !cx.dry_run {
         cx.store.remember_source_ids("author", &remembered).await?;
@@ -353,8 +378,8 @@ pub async fn terms(cx: &mut Context, terms: &[WpTerm]) -> anyhow::Result<Taxonom
                 up = wp_parent.get(up).copied().unwrap_or_default();
             }
             for wp_path in [
-                format!("/category/{}/", term.slug.to_lowercase()),
-                format!("/category/{}/", chain.join("/")),
+                format!("{}/category/{}/", cx.prefix, term.slug.to_lowercase()),
+                format!("{}/category/{}/", cx.prefix, chain.join("/")),
             ] {
                 let key = percent_encoding::percent_decode_str(&wp_path)
                     .decode_utf8_lossy()
@@ -391,10 +416,13 @@ pub async fn terms(cx: &mut Context, terms: &[WpTerm]) -> anyhow::Result<Taxonom
         } else {
             cx.report.tags.imported += 1;
         }
-        let wp_path =
-            percent_encoding::percent_decode_str(&format!("/tag/{}/", term.slug.to_lowercase()))
-                .decode_utf8_lossy()
-                .into_owned();
+        let wp_path = percent_encoding::percent_decode_str(&format!(
+            "{}/tag/{}/",
+            cx.prefix,
+            term.slug.to_lowercase()
+        ))
+        .decode_utf8_lossy()
+        .into_owned();
         let path = format!("/tag/{}/", slug.as_str());
         if wp_path != path {
             redirects.push((wp_path, path));
