@@ -14,21 +14,32 @@ pub(crate) struct Schema {
     name: String,
 }
 
-pub(crate) async fn fresh_store(test_name: &str) -> Option<(PgStore, Schema)> {
-    let Ok(url) = std::env::var(URL_VARIABLE) else {
+/// The test server's URL; `None`, after saying the test is skipped, when it is not set.
+fn server_url(test_name: &str) -> Option<String> {
+    let url = std::env::var(URL_VARIABLE).ok();
+    if url.is_none() {
         let _ = writeln!(
             std::io::stderr(),
             "SKIPPED {test_name}: set {URL_VARIABLE} to run the PostgreSQL tests"
         );
-        return None;
-    };
+    }
+    url
+}
+
+/// A name no other test (of this process or another) uses.
+fn unique_name(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = format!(
-        "test_{}_{}_{}",
+    format!(
+        "{prefix}_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
         chrono::Utc::now().timestamp_subsec_nanos()
-    );
+    )
+}
+
+pub(crate) async fn fresh_store(test_name: &str) -> Option<(PgStore, Schema)> {
+    let url = server_url(test_name)?;
+    let name = unique_name("test");
     let options = PgConnectOptions::from_str(&url).expect("ROTATIVE_TEST_DATABASE_URL parses");
     let admin = PgPoolOptions::new()
         .max_connections(1)
@@ -98,20 +109,8 @@ impl ScratchPg {
     /// A new database on the server `ROTATIVE_TEST_DATABASE_URL` names; `None`, after
     /// saying so, when it is not set.
     pub async fn create(test_name: &str) -> Option<ScratchPg> {
-        let Ok(admin) = std::env::var(URL_VARIABLE) else {
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED {test_name}: set {URL_VARIABLE} to run the PostgreSQL tests"
-            );
-            return None;
-        };
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "scratch_{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            chrono::Utc::now().timestamp_subsec_nanos()
-        );
+        let admin = server_url(test_name)?;
+        let name = unique_name("scratch");
         let pool = PgPoolOptions::new()
             .max_connections(1)
             .connect(&admin)
