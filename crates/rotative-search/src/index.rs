@@ -319,12 +319,21 @@ impl SearchIndex {
     }
 
     /// Starts a new index for `language`, in a new generation of the folder `root` (or in
-    /// memory), beside the current one, which stays in use until [`Builder::finish`].
-    pub fn builder(root: Option<&Path>, language: Language) -> Result<Builder> {
-        let threads = std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(1)
-            .clamp(1, 4);
+    /// memory), beside the current one, which stays in use until [`Builder::finish`]. A
+    /// `lean` build (a server rebuilding while it serves) writes with one thread and the
+    /// smallest memory budget, so that the memory it takes, and which the system allocator
+    /// keeps afterwards, stays small; otherwise it uses every core (up to four) with
+    /// 64 MB each, as `rotative search reindex` does.
+    pub fn builder(root: Option<&Path>, language: Language, lean: bool) -> Result<Builder> {
+        let (threads, bytes) = if lean {
+            (1, LIVE_WRITER_BYTES)
+        } else {
+            let cores = std::thread::available_parallelism()
+                .map(usize::from)
+                .unwrap_or(1)
+                .clamp(1, 4);
+            (cores, BUILD_WRITER_BYTES)
+        };
         let (index, generation) = match root {
             Some(root) => {
                 let (name, path) = disk::new_generation(root)?;
@@ -334,7 +343,7 @@ impl SearchIndex {
             None => (Index::create_in_ram(schema::schema(language)), None),
         };
         register(&index, language);
-        let writer = writer(&index, threads, BUILD_WRITER_BYTES)?;
+        let writer = writer(&index, threads, bytes)?;
         let built = SearchIndex::assemble(index, writer, language, generation)?;
         Ok(Builder { index: built })
     }

@@ -297,7 +297,8 @@ fn a_folder_index_survives_reopening_and_a_corrupt_one_is_replaced() {
     {
         let index = SearchIndex::open_or_create(&dir, Language::French).expect("opens");
         assert_eq!(index.synced_to(), None, "a new index needs building");
-        let mut builder = SearchIndex::builder(Some(&dir), Language::French).expect("builder");
+        let mut builder =
+            SearchIndex::builder(Some(&dir), Language::French, false).expect("builder");
         builder.add(&[doc(1, "Maroc", "Texte.")]).expect("added");
         let built = builder.finish(now()).expect("built");
         assert_eq!(built.synced_to(), Some(now()));
@@ -323,7 +324,8 @@ fn a_folder_index_survives_reopening_and_a_corrupt_one_is_replaced() {
     let root2 = tempfile::tempdir().expect("temporary folder");
     let dir2 = root2.path().join("search");
     {
-        let mut builder = SearchIndex::builder(Some(&dir2), Language::French).expect("builder");
+        let mut builder =
+            SearchIndex::builder(Some(&dir2), Language::French, true).expect("builder");
         builder.add(&[doc(1, "Maroc", "Texte.")]).expect("added");
         builder.finish(now()).expect("built");
     }
@@ -351,7 +353,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_index() {
     let second = SearchIndex::open_or_create(&dir, Language::French);
     assert!(second.is_err());
     // A rebuild beside it works, and the first can tell a newer generation is current.
-    let builder = SearchIndex::builder(Some(&dir), Language::French).expect("builder");
+    let builder = SearchIndex::builder(Some(&dir), Language::French, false).expect("builder");
     let built = builder.finish(now()).expect("built");
     assert_ne!(first.generation(), built.generation());
     assert_eq!(

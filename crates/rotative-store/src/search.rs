@@ -69,6 +69,10 @@ pub trait SearchSourceStore: Send + Sync + 'static {
         after: ArticleId,
         limit: u32,
     ) -> Result<Vec<SearchSource>>;
+    /// The id and last change of every article changed at or after a time, whatever its
+    /// status: what a catch-up pass compares with what it indexed, before reading in full
+    /// only what it has not seen.
+    async fn changes_since(&self, since: Timestamp) -> Result<Vec<(ArticleId, Timestamp)>>;
     /// The public articles among `ids`, as lists show them (in no particular order): what
     /// a page of search results shows.
     async fn public_articles_by_ids(
@@ -183,6 +187,21 @@ macro_rules! impl_search_source_store {
                     source.tags = by_article.remove(&source.id.0).unwrap_or_default();
                 }
                 Ok(sources)
+            }
+
+            async fn changes_since(
+                &self,
+                since: rotative_core::Timestamp,
+            ) -> $crate::Result<Vec<(rotative_core::ArticleId, rotative_core::Timestamp)>> {
+                let rows: Vec<(i64, rotative_core::Timestamp)> =
+                    sqlx::query_as("SELECT id, updated_at FROM articles WHERE updated_at >= $1")
+                        .bind(rotative_core::whole_seconds(since))
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, at)| (rotative_core::ArticleId(id), at))
+                    .collect())
             }
 
             async fn public_articles_by_ids(

@@ -327,6 +327,8 @@ async fn rebuild_locked(state: &AppState) -> Result<(), SyncError> {
         search.location.root().map(|r| r.to_owned()),
         language(state),
         started,
+        // A server rebuilds while it serves: with little memory, not all of it.
+        true,
     )
     .await?;
     tracing::info!(
@@ -348,9 +350,10 @@ pub async fn build_index(
     root: Option<PathBuf>,
     language: Language,
     started: Timestamp,
+    lean: bool,
 ) -> Result<(SearchIndex, usize), SyncError> {
     let mut builder =
-        tokio::task::spawn_blocking(move || SearchIndex::builder(root.as_deref(), language))
+        tokio::task::spawn_blocking(move || SearchIndex::builder(root.as_deref(), language, lean))
             .await??;
     let mut after = ArticleId(0);
     loop {
@@ -382,18 +385,26 @@ async fn sync(state: &AppState, index: &Arc<SearchIndex>) -> Result<(), SyncErro
     // Recent changes are indexed again even if seen: two writes in the same second share
     // an `updated_at`.
     let skip_before = started - chrono::Duration::seconds(2);
-    let scope = SourceScope::ChangedSince(since);
-    let mut after = ArticleId(0);
-    loop {
-        let batch = state.store().search_sources(&scope, after, BATCH).await?;
-        let full = batch.len() == BATCH as usize;
-        if let Some(last) = batch.last() {
-            after = last.id;
-        }
+    // Ids and times first: after a bulk load (an import, generated articles) every pass of
+    // the look-back window finds thousands of changes already indexed, which are not read
+    // again in full.
+    let changes = state.store().changes_since(since).await?;
+    let mut unseen: Vec<ArticleId> = {
+        let seen = state.search().seen();
+        changes
+            .into_iter()
+            .filter(|(id, updated)| !(seen.get(id) == Some(updated) && *updated < skip_before))
+            .map(|(id, _)| id)
+            .collect()
+    };
+    unseen.sort_unstable();
+    for ids in unseen.chunks(BATCH as usize) {
+        let scope = SourceScope::Ids(ids.to_vec());
+        let batch = state
+            .store()
+            .search_sources(&scope, ArticleId(0), BATCH)
+            .await?;
         apply(state, batch, Some(skip_before), None).await?;
-        if !full {
-            break;
-        }
     }
     apply(state, Vec::new(), None, Some(started)).await?;
     state.search().seen().retain(|_, updated| *updated >= since);

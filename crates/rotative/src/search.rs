@@ -49,6 +49,7 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         Some(root.clone()),
         language,
         SystemClock.now(),
+        false,
     )
     .await
     .with_context(|| format!("cannot rebuild the search index in {}", root.display()))?;
