@@ -9,7 +9,8 @@
 #
 # It builds the release binary, generates the data set in a temporary folder (and its
 # search index, with `rotative search reindex`), starts Rotative on loopback with the page
-# cache on (hits) then off (misses: database and template every time), measures the seed article, the home page and category pages with
+# cache on (hits) then off (misses: database and template every time), waits until its
+# start-up work is done (no CPU used for a second), measures the seed article, the home page and category pages with
 # wrk, serves the article's HTML as a static file with nginx under the same wrk settings,
 # and prints one table with each figure as a ratio to nginx's. Also: the time from start to
 # the first successful /healthz on the existing database, and Rotative's resident memory.
@@ -56,8 +57,7 @@ trap cleanup EXIT
 
 echo "generating $articles articles" >&2
 "$bin" demo generate --articles "$articles" --data-dir "$work/data" >&2
-# The search index is built beforehand, as an operator does after a bulk load, so that
-# the measures see a server in its steady state, not one building its index at start.
+# The search index is built beforehand, as an operator does after a bulk load.
 "$bin" search reindex --data-dir "$work/data" >&2
 
 now_ms() { date +%s%3N; }
@@ -79,6 +79,19 @@ start() {
   echo "rotative did not start:" >&2
   cat "$work/server.log" >&2
   exit 1
+}
+
+# Waits until the server has used no CPU for a second (its start-up work, such as the
+# search index's first catch-up pass after a bulk load, is done), at most two minutes: the
+# measures are of a server in its steady state.
+settle() {
+  local before after
+  for _ in $(seq 120); do
+    before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    sleep 1
+    after=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    [ "$before" = "$after" ] && return
+  done
 }
 
 stop() {
@@ -115,6 +128,7 @@ measure() {
 base="http://127.0.0.1:$port"
 start true
 first_start=$started_in
+settle
 # The deep category page: $category_page, or the last page of a smaller category.
 pages=$(curl -s "$base/politique/" | grep -o 'Page 1 sur [0-9]*' | awk '{print $4}')
 pages=${pages:-1}
@@ -136,6 +150,7 @@ stop
 echo "cache off (misses)" >&2
 start false
 restart=$started_in
+settle
 measure "article, cache miss" "$base$seed"
 measure "home, cache miss" "$base/"
 measure "category, cache miss" "$base/politique/"
