@@ -34,7 +34,14 @@ struct Payload {
 struct Writing {
     writer: IndexWriter,
     synced_to: Option<i64>,
+    /// The sync time the last commit recorded on disk.
+    committed: Option<i64>,
 }
+
+/// How far the sync time may move on before it is committed even without a change: a
+/// restarted server's first pass reads what changed since the time on disk, so that
+/// time must not stay at the last change (or the last full build) forever.
+pub const SYNC_COMMIT_AFTER_SECONDS: i64 = 300;
 
 /// A full-text index of articles. Searching takes `&self`; writes are serialised inside.
 /// Every method blocks (disk, CPU): call them off the async runtime.
@@ -188,7 +195,8 @@ impl SearchIndex {
             reader,
             writing: Mutex::new(Writing {
                 writer,
-                synced_to: payload.map(|p| p.synced_to),
+                synced_to: payload.as_ref().map(|p| p.synced_to),
+                committed: payload.map(|p| p.synced_to),
             }),
             fields,
             language,
@@ -253,8 +261,9 @@ impl SearchIndex {
     }
 
     /// Replaces `docs`, removes `removed` and records that every change before
-    /// `synced_to` is in, in one commit, visible to the next search. Does nothing when
-    /// there is nothing to change (the time is then recorded with the next change).
+    /// `synced_to` is in, in one commit, visible to the next search. With nothing to
+    /// change, the time is committed alone once it is [`SYNC_COMMIT_AFTER_SECONDS`] past
+    /// the one on disk (otherwise it waits for the next change).
     pub fn apply(
         &self,
         docs: &[Doc],
@@ -266,7 +275,14 @@ impl SearchIndex {
             writing.synced_to = Some(at.timestamp());
         }
         if docs.is_empty() && removed.is_empty() {
-            return Ok(());
+            let stale = match (writing.synced_to, writing.committed) {
+                (Some(now), Some(committed)) => now - committed >= SYNC_COMMIT_AFTER_SECONDS,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if !stale {
+                return Ok(());
+            }
         }
         for id in removed.iter().chain(docs.iter().map(|d| &d.id)) {
             writing
@@ -282,6 +298,7 @@ impl SearchIndex {
             commit.set_payload(payload);
         }
         commit.commit()?;
+        writing.committed = writing.synced_to;
         drop(writing);
         self.reader.reload()?;
         Ok(())
@@ -380,7 +397,9 @@ impl Builder {
             writing.writer.merge(&segments).wait()?;
         }
         drop(writing);
-        let Writing { writer, synced_to } = built
+        let Writing {
+            writer, synced_to, ..
+        } = built
             .writing
             .into_inner()
             .unwrap_or_else(|p| p.into_inner());
@@ -390,7 +409,11 @@ impl Builder {
             disk::make_current(root, name)?;
         }
         let finished = SearchIndex {
-            writing: Mutex::new(Writing { writer, synced_to }),
+            writing: Mutex::new(Writing {
+                writer,
+                synced_to,
+                committed: synced_to,
+            }),
             ..built
         };
         finished.reader.reload()?;

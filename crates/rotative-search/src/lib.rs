@@ -34,7 +34,7 @@ mod search;
 mod suggest;
 
 pub use analysis::Language;
-pub use index::{Builder, SearchIndex};
+pub use index::{Builder, SYNC_COMMIT_AFTER_SECONDS, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, is_blank};
 
 use rotative_core::{ArticleId, CategoryId, Timestamp};

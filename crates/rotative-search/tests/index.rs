@@ -361,3 +361,30 @@ fn a_second_writer_is_refused_while_the_first_holds_the_index() {
         built.generation()
     );
 }
+
+#[test]
+fn the_sync_time_reaches_the_disk_even_when_nothing_changes() {
+    let root = tempfile::tempdir().expect("temporary folder");
+    let dir = root.path().join("search");
+    let built_at = now();
+    {
+        let mut builder =
+            SearchIndex::builder(Some(&dir), Language::French, true).expect("builder");
+        builder.add(&[doc(1, "Maroc", "Texte.")]).expect("added");
+        let built = builder.finish(built_at).expect("built");
+        // A pass soon after: nothing changed, nothing is written.
+        built
+            .apply(&[], &[], Some(built_at + chrono::Duration::seconds(10)))
+            .expect("applied");
+    }
+    let reopened = SearchIndex::open_or_create(&dir, Language::French).expect("opens");
+    assert_eq!(reopened.synced_to(), Some(built_at));
+    // A pass long after, still with nothing to change: the time is committed, so that a
+    // restart does not read every change since the build again.
+    let later = built_at + chrono::Duration::seconds(rotative_search::SYNC_COMMIT_AFTER_SECONDS);
+    reopened.apply(&[], &[], Some(later)).expect("applied");
+    drop(reopened);
+    let again = SearchIndex::open_or_create(&dir, Language::French).expect("opens");
+    assert_eq!(again.synced_to(), Some(later));
+    assert_eq!(ids(&again, "maroc"), [1]);
+}
