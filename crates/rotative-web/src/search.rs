@@ -398,15 +398,21 @@ async fn sync(state: &AppState, index: &Arc<SearchIndex>) -> Result<(), SyncErro
             .collect()
     };
     unseen.sort_unstable();
-    for ids in unseen.chunks(BATCH as usize) {
+    // The last batch's commit records the pass's time with it (a pass with nothing to
+    // index records it alone, now and then: see `SearchIndex::apply`).
+    let batches = unseen.chunks(BATCH as usize).count();
+    for (n, ids) in unseen.chunks(BATCH as usize).enumerate() {
         let scope = SourceScope::Ids(ids.to_vec());
         let batch = state
             .store()
             .search_sources(&scope, ArticleId(0), BATCH)
             .await?;
-        apply(state, batch, Some(skip_before), None).await?;
+        let last = n + 1 == batches;
+        apply(state, batch, Some(skip_before), last.then_some(started)).await?;
     }
-    apply(state, Vec::new(), None, Some(started)).await?;
+    if batches == 0 {
+        apply(state, Vec::new(), None, Some(started)).await?;
+    }
     state.search().seen().retain(|_, updated| *updated >= since);
     Ok(())
 }
