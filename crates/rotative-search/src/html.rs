@@ -3,19 +3,7 @@
 
 use std::ops::Range;
 
-/// Escapes text for HTML content and attributes.
-pub(crate) fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+use rotative_markup::escape_into as escape;
 
 /// `text` escaped, with the byte ranges `marks` (sorted, within `text`, on character
 /// boundaries) in `<mark>`; `…` before when `cut_before`, after when `cut_after`.

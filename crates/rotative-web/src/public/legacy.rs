@@ -69,8 +69,9 @@ fn query_key(query: &str) -> Option<String> {
     })
 }
 
-/// `photo-300x200.jpg` → `photo.jpg`.
-fn without_size(path: &str) -> Option<String> {
+/// `photo-300x200.jpg` → `photo.jpg`: the original a WordPress resized copy names (also
+/// used by the importer, to find the original of an image in a text).
+pub fn without_size(path: &str) -> Option<String> {
     let (stem, ext) = path.rsplit_once('.')?;
     let (name, size) = stem.rsplit_once('-')?;
     let (w, h) = size.split_once('x')?;

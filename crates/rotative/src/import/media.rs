@@ -9,6 +9,7 @@ use rotative_store::NewMedia;
 use rotative_web::jobs::process_media;
 use rotative_web::media::images;
 use rotative_web::media::storage::MediaStorage;
+use rotative_web::public::legacy::without_size;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -198,15 +199,6 @@ fn url_around(text: &str, at: usize) -> (usize, usize) {
         .find(|(_, c)| url_delimiter(*c))
         .map_or(text.len(), |(i, _)| at + i);
     (start, end)
-}
-
-/// `photo-300x200.jpg` → `photo.jpg`: WordPress's resized copies name their original.
-fn without_size(file: &str) -> Option<String> {
-    let (stem, ext) = file.rsplit_once('.')?;
-    let (name, size) = stem.rsplit_once('-')?;
-    let (w, h) = size.split_once('x')?;
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    (digits(w) && digits(h)).then(|| format!("{name}.{ext}"))
 }
 
 impl Images {
