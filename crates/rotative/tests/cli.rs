@@ -535,12 +535,19 @@ fn serve_says_how_to_create_the_first_account() {
     assert!(log.contains("rotative user add --email"), "{log}");
 }
 
-#[test]
-fn export_json_writes_everything_in_its_documented_shape() {
+/// A data folder (`data` in the returned folder) holding the demo site and 40 generated
+/// articles.
+fn generated_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let generate = ["demo", "generate", "--articles", "40", "--data-dir", "data"];
     let output = run(rotative(dir.path()).args(generate));
     assert!(output.status.success(), "{}", stderr(&output));
+    dir
+}
+
+#[test]
+fn export_json_writes_everything_in_its_documented_shape() {
+    let dir = generated_site();
     let output =
         run(rotative(dir.path()).args(["export", "json", "site.json", "--data-dir", "data"]));
     assert!(output.status.success(), "{}", stderr(&output));
@@ -614,16 +621,7 @@ fn export_json_writes_everything_in_its_documented_shape() {
 #[test]
 fn export_wordpress_writes_wxr_that_reads_back() {
     use rotative_wordpress::{Record, WxrReader};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let output = run(rotative(dir.path()).args([
-        "demo",
-        "generate",
-        "--articles",
-        "40",
-        "--data-dir",
-        "data",
-    ]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    let dir = generated_site();
     let output =
         run(rotative(dir.path()).args(["export", "wordpress", "site.xml", "--data-dir", "data"]));
     assert!(output.status.success(), "{}", stderr(&output));
@@ -705,16 +703,7 @@ fn generations(search: &Path) -> Vec<String> {
 
 #[test]
 fn search_reindex_rebuilds_the_index_even_while_the_server_runs() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let generate = run(rotative(dir.path()).args([
-        "demo",
-        "generate",
-        "--articles",
-        "40",
-        "--data-dir",
-        "data",
-    ]));
-    assert!(generate.status.success(), "{}", stderr(&generate));
+    let dir = generated_site();
     let reindex = || run(rotative(dir.path()).args(["search", "reindex", "--data-dir", "data"]));
     let first = reindex();
     assert!(first.status.success(), "{}", stderr(&first));
