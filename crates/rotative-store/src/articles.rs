@@ -4,6 +4,8 @@
 //! [`rotative_core::is_public`]. Lists are ordered newest first by `(published_at, id)`.
 
 use crate::Result;
+use crate::read::{Articles, Counts, Query, Reader, Summaries};
+use async_trait::async_trait;
 use rotative_core::{
     Article, ArticleId, ArticleSummary, CategoryId, Slug, TagId, Timestamp, UserId,
 };
@@ -127,7 +129,7 @@ macro_rules! filter_sql {
     ($kind:tt, $value:expr, $limit:literal) => {
         FilterSql {
             count: concat!(
-                "SELECT COUNT(*) FROM articles a WHERE ",
+                "SELECT COUNT(*) AS n FROM articles a WHERE ",
                 public!(),
                 filter_condition!($kind)
             ),
@@ -222,136 +224,92 @@ pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
 }
 
-/// Implements [`ArticleStore`] for an engine's store.
-macro_rules! impl_article_store {
-    ($store:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::ArticleStore for $store {
-            async fn article_by_slug(
-                &self,
-                slug: &rotative_core::Slug,
-            ) -> $crate::Result<Option<rotative_core::Article>> {
-                sqlx::query($crate::articles::ARTICLE_BY_SLUG)
-                    .bind(slug.as_str())
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map($crate::rows::article)
-                    .transpose()
-            }
+#[async_trait]
+impl<S: Reader + 'static> ArticleStore for S {
+    async fn article_by_slug(&self, slug: &Slug) -> Result<Option<Article>> {
+        self.fetch_first::<Articles>(Query::new(ARTICLE_BY_SLUG).bind(slug.as_str()))
+            .await
+    }
 
-            async fn article_by_id(
-                &self,
-                id: rotative_core::ArticleId,
-            ) -> $crate::Result<Option<rotative_core::Article>> {
-                sqlx::query($crate::articles::ARTICLE_BY_ID)
-                    .bind(id.0)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map($crate::rows::article)
-                    .transpose()
-            }
+    async fn article_by_id(&self, id: ArticleId) -> Result<Option<Article>> {
+        self.fetch_first::<Articles>(Query::new(ARTICLE_BY_ID).bind(id.0))
+            .await
+    }
 
-            async fn count_articles(&self) -> $crate::Result<u64> {
-                let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
-                    .fetch_one(&self.pool)
-                    .await?;
-                Ok(u64::try_from(count).unwrap_or_default())
-            }
+    async fn count_articles(&self) -> Result<u64> {
+        let count = self
+            .fetch_first::<Counts>(Query::new("SELECT COUNT(*) AS n FROM articles"))
+            .await?;
+        Ok(u64::try_from(count.unwrap_or_default()).unwrap_or_default())
+    }
 
-            async fn count_public_articles(
-                &self,
-                filter: $crate::ArticleFilter,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<u64> {
-                let sql = filter.sql();
-                let mut count = sqlx::query_scalar::<_, i64>(sql.count).bind(now);
-                if let Some(value) = sql.value {
-                    count = count.bind(value);
-                }
-                Ok(u64::try_from(count.fetch_one(&self.pool).await?).unwrap_or_default())
-            }
+    async fn count_public_articles(&self, filter: ArticleFilter, now: Timestamp) -> Result<u64> {
+        let sql = filter.sql();
+        let mut count = Query::new(sql.count).bind(now);
+        if let Some(value) = sql.value {
+            count = count.bind(value);
+        }
+        let count = self.fetch_first::<Counts>(count).await?;
+        Ok(u64::try_from(count.unwrap_or_default()).unwrap_or_default())
+    }
 
-            async fn public_articles(
-                &self,
-                filter: $crate::ArticleFilter,
-                limit: u32,
-                offset: u64,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
-                let sql = filter.sql();
-                let mut rows = sqlx::query(sql.page).bind(now);
-                if let Some(value) = sql.value {
-                    rows = rows.bind(value);
-                }
-                let rows = rows
-                    .bind(i64::from(limit))
-                    .bind($crate::articles::as_i64(offset))
-                    .fetch_all(&self.pool)
-                    .await?;
-                $crate::rows::all(&rows, $crate::rows::summary)
-            }
+    async fn public_articles(
+        &self,
+        filter: ArticleFilter,
+        limit: u32,
+        offset: u64,
+        now: Timestamp,
+    ) -> Result<Vec<ArticleSummary>> {
+        let sql = filter.sql();
+        let mut page = Query::new(sql.page).bind(now);
+        if let Some(value) = sql.value {
+            page = page.bind(value);
+        }
+        let page = page.bind(i64::from(limit)).bind(as_i64(offset));
+        self.fetch::<Summaries>(page).await
+    }
 
-            async fn most_read(
-                &self,
-                limit: u32,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
-                let rows = sqlx::query($crate::articles::MOST_READ)
-                    .bind(now)
-                    .bind(i64::from(limit))
-                    .fetch_all(&self.pool)
-                    .await?;
-                $crate::rows::all(&rows, $crate::rows::summary)
-            }
+    async fn most_read(&self, limit: u32, now: Timestamp) -> Result<Vec<ArticleSummary>> {
+        self.fetch::<Summaries>(Query::new(MOST_READ).bind(now).bind(i64::from(limit)))
+            .await
+    }
 
-            async fn related(
-                &self,
-                article: &rotative_core::ArticleSummary,
-                limit: u32,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<Vec<rotative_core::ArticleSummary>> {
-                let rows = sqlx::query($crate::articles::RELATED)
-                    .bind(now)
-                    .bind(article.category.id.0)
-                    .bind(article.id.0)
-                    .bind(i64::from(limit))
-                    .fetch_all(&self.pool)
-                    .await?;
-                $crate::rows::all(&rows, $crate::rows::summary)
-            }
+    async fn related(
+        &self,
+        article: &ArticleSummary,
+        limit: u32,
+        now: Timestamp,
+    ) -> Result<Vec<ArticleSummary>> {
+        let related = Query::new(RELATED)
+            .bind(now)
+            .bind(article.category.id.0)
+            .bind(article.id.0)
+            .bind(i64::from(limit));
+        self.fetch::<Summaries>(related).await
+    }
 
-            async fn neighbours(
-                &self,
-                article: &rotative_core::ArticleSummary,
-                now: rotative_core::Timestamp,
-            ) -> $crate::Result<(
-                Option<rotative_core::ArticleSummary>,
-                Option<rotative_core::ArticleSummary>,
-            )> {
-                let Some(published_at) = article.published_at else {
-                    return Ok((None, None));
-                };
-                let rows = sqlx::query($crate::articles::NEIGHBOURS)
-                    .bind(now)
-                    .bind(article.category.id.0)
-                    .bind(published_at)
-                    .bind(article.id.0)
-                    .fetch_all(&self.pool)
-                    .await?;
-                let (mut older, mut newer) = (None, None);
-                for found in $crate::rows::all(&rows, $crate::rows::summary)? {
-                    let key = (found.published_at, found.id);
-                    if key < (article.published_at, article.id) {
-                        older = Some(found);
-                    } else {
-                        newer = Some(found);
-                    }
-                }
-                Ok((older, newer))
+    async fn neighbours(
+        &self,
+        article: &ArticleSummary,
+        now: Timestamp,
+    ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)> {
+        let Some(published_at) = article.published_at else {
+            return Ok((None, None));
+        };
+        let neighbours = Query::new(NEIGHBOURS)
+            .bind(now)
+            .bind(article.category.id.0)
+            .bind(published_at)
+            .bind(article.id.0);
+        let (mut older, mut newer) = (None, None);
+        for found in self.fetch::<Summaries>(neighbours).await? {
+            let key = (found.published_at, found.id);
+            if key < (article.published_at, article.id) {
+                older = Some(found);
+            } else {
+                newer = Some(found);
             }
         }
-    };
+        Ok((older, newer))
+    }
 }
-pub(crate) use impl_article_store;

@@ -335,11 +335,9 @@ macro_rules! impl_comment_store {
                 &self,
                 article: rotative_core::ArticleId,
             ) -> $crate::Result<Vec<rotative_core::Comment>> {
-                let rows = sqlx::query($crate::comments::APPROVED)
-                    .bind(article.0)
-                    .fetch_all(&self.pool)
-                    .await?;
-                $crate::rows::all(&rows, $crate::rows::comment)
+                use $crate::read::Reader;
+                let query = $crate::read::Query::new($crate::comments::APPROVED).bind(article.0);
+                self.fetch::<$crate::read::Comments>(query).await
             }
 
             async fn comments(

@@ -35,6 +35,9 @@ pub enum StoreError {
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A failure of the SQLite read path (see the `read` module).
+    #[error("database error: {0}")]
+    Read(#[source] rusqlite::Error),
 }
 
 impl StoreError {
@@ -46,6 +49,13 @@ impl StoreError {
             StoreError::Database(error) => matches!(
                 error,
                 sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            ),
+            StoreError::Read(rusqlite::Error::SqliteFailure(error, _)) => matches!(
+                error.code,
+                rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
             ),
             _ => false,
         }

@@ -31,6 +31,7 @@ mod media;
 pub mod migrations;
 mod newsroom;
 pub mod postgres;
+mod read;
 mod rows;
 mod search;
 mod site;

@@ -67,27 +67,36 @@ pub trait MediaStore: Send + Sync + 'static {
     async fn delete_media(&self, id: i64) -> Result<()>;
 }
 
-pub(crate) const MEDIA_COLUMNS: &str =
-    "SELECT id, name, ext, width, height, bytes, alt, status, created_at FROM media";
+macro_rules! media_columns {
+    () => {
+        "SELECT id, name, ext, width, height, bytes, alt, status, created_at FROM media"
+    };
+}
+
+pub(crate) const MEDIA_COLUMNS: &str = media_columns!();
+
+/// One item, by id (what public pages read to show an image).
+pub(crate) const MEDIA_BY_ID: &str = concat!(media_columns!(), " WHERE id = $1");
+
+/// A library item from its row.
+pub(crate) fn row(row: &impl crate::rows::StoredRow) -> crate::Result<Media> {
+    Ok(Media {
+        id: row.int("id")?,
+        name: row.text("name")?,
+        ext: row.text("ext")?,
+        width: row.int("width")?,
+        height: row.int("height")?,
+        bytes: row.int("bytes")?,
+        alt: row.text("alt")?,
+        status: row.text("status")?,
+        created_at: row.time("created_at")?,
+    })
+}
 
 /// Implements [`MediaStore`] for an engine's store and database type.
 macro_rules! impl_media_store {
     ($store:ty, $db:ty) => {
         impl $store {
-            fn media_row(row: &impl $crate::rows::StoredRow) -> $crate::Result<$crate::media::Media> {
-                Ok($crate::media::Media {
-                    id: row.int("id")?,
-                    name: row.text("name")?,
-                    ext: row.text("ext")?,
-                    width: row.int("width")?,
-                    height: row.int("height")?,
-                    bytes: row.int("bytes")?,
-                    alt: row.text("alt")?,
-                    status: row.text("status")?,
-                    created_at: row.time("created_at")?,
-                })
-            }
-
             fn media_search(sql: &mut sqlx::QueryBuilder<$db>, search: Option<&str>) {
                 if let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) {
                     let pattern = $crate::comments::like_pattern(search);
@@ -125,14 +134,9 @@ macro_rules! impl_media_store {
             }
 
             async fn media(&self, id: i64) -> $crate::Result<Option<$crate::media::Media>> {
-                let sql = format!("{} WHERE id = $1", $crate::media::MEDIA_COLUMNS);
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map(Self::media_row)
-                    .transpose()
+                use $crate::read::Reader;
+                let query = $crate::read::Query::new($crate::media::MEDIA_BY_ID).bind(id);
+                self.fetch_first::<$crate::read::MediaItems>(query).await
             }
 
             async fn media_list(
@@ -148,7 +152,7 @@ macro_rules! impl_media_store {
                     .push(" OFFSET ")
                     .push_bind($crate::articles::as_i64(offset));
                 let rows = sql.build().fetch_all(&self.pool).await?;
-                rows.iter().map(Self::media_row).collect()
+                rows.iter().map($crate::media::row).collect()
             }
 
             async fn count_media(&self, search: Option<&str>) -> $crate::Result<u64> {
@@ -164,7 +168,7 @@ macro_rules! impl_media_store {
                     $crate::media::MEDIA_COLUMNS
                 );
                 let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
-                rows.iter().map(Self::media_row).collect()
+                rows.iter().map($crate::media::row).collect()
             }
 
             async fn set_media_status(&self, id: i64, status: &str) -> $crate::Result<()> {

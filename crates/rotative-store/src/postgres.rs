@@ -51,7 +51,7 @@ crate::site::impl_site_store!(
 crate::authors::impl_author_store!(PgStore);
 crate::accounts::impl_account_store!(PgStore);
 crate::taxonomy::impl_taxonomy_store!(PgStore, sqlx::Postgres);
-crate::articles::impl_article_store!(PgStore);
+crate::read::impl_sqlx_reader!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);
 crate::newsroom::impl_newsroom_store!(PgStore, sqlx::Postgres);

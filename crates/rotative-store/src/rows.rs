@@ -9,39 +9,39 @@ use rotative_core::{
 use sqlx::Row;
 
 /// A row of either engine, read by column name into the types Rotative stores.
-pub(crate) trait StoredRow: Row {
-    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
-    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
-    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
-    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
-    fn time(&self, column: &str) -> Result<Timestamp, sqlx::Error>;
-    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error>;
-    fn flag(&self, column: &str) -> Result<bool, sqlx::Error>;
+pub(crate) trait StoredRow {
+    fn int(&self, column: &str) -> Result<i64, StoreError>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
+    fn text(&self, column: &str) -> Result<String, StoreError>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
+    fn time(&self, column: &str) -> Result<Timestamp, StoreError>;
+    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, StoreError>;
+    fn flag(&self, column: &str) -> Result<bool, StoreError>;
 }
 
 macro_rules! stored_row {
     ($row:ty) => {
         impl StoredRow for $row {
-            fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
-                self.try_get(column)
+            fn int(&self, column: &str) -> Result<i64, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
-                self.try_get(column)
+            fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn text(&self, column: &str) -> Result<String, sqlx::Error> {
-                self.try_get(column)
+            fn text(&self, column: &str) -> Result<String, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
-                self.try_get(column)
+            fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn time(&self, column: &str) -> Result<Timestamp, sqlx::Error> {
-                self.try_get(column)
+            fn time(&self, column: &str) -> Result<Timestamp, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, sqlx::Error> {
-                self.try_get(column)
+            fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, StoreError> {
+                Ok(self.try_get(column)?)
             }
-            fn flag(&self, column: &str) -> Result<bool, sqlx::Error> {
-                self.try_get(column)
+            fn flag(&self, column: &str) -> Result<bool, StoreError> {
+                Ok(self.try_get(column)?)
             }
         }
     };

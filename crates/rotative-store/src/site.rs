@@ -45,6 +45,7 @@ macro_rules! impl_site_store {
             }
 
             async fn close(&self) {
+                $crate::read::Reader::close_readers(self);
                 self.pool.close().await;
             }
 

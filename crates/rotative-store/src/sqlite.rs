@@ -1,16 +1,27 @@
 //! The SQLite engine: a file under the data directory, in WAL mode.
+//!
+//! Writes, and the reads of the newsroom, go through sqlx's pool. The reads of public pages
+//! ([`crate::read`]) go through [`Readers`]: plain connections, used on the calling thread.
+//! Each of those reads takes microseconds and, in WAL mode, never waits for a writer, so
+//! running it in place costs less than handing it to another thread and waiting.
 
+use crate::read::{Mapper, Param, Query, Reader};
+use crate::rows::StoredRow;
 use crate::{Engine, Result, StoreError};
+use rotative_core::Timestamp;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// A store on a SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    readers: Arc<Readers>,
 }
 
 impl SqliteStore {
@@ -35,7 +46,179 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::connect(&url, e))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            readers: Arc::new(Readers::new(path.to_owned())),
+        })
+    }
+}
+
+/// How long a read waits for a lock (only a checkpoint or recovery takes one readers
+/// wait for in WAL mode), as sqlx's connections do.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Idle read connections kept: one per thread reading at once is all that is ever used,
+/// since a read holds its connection only while it runs, without awaiting.
+const IDLE_READERS: usize = 8;
+
+/// Prepared statements each read connection keeps (the public pages use about twenty).
+const STATEMENTS: usize = 64;
+
+/// The read-only connections of the public read path.
+#[derive(Debug)]
+struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<rusqlite::Connection>>,
+    /// Set by [`crate::SiteStore::close`]: reads fail as on a closed pool.
+    closed: AtomicBool,
+}
+
+impl Readers {
+    fn new(path: PathBuf) -> Self {
+        Readers {
+            path,
+            idle: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        self.idle.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    }
+
+    /// A connection that can only read (the file exists: sqlx's pool opened it first).
+    fn open(&self) -> rusqlite::Result<rusqlite::Connection> {
+        use rusqlite::OpenFlags;
+        let connection = rusqlite::Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        connection.pragma_update(None, "query_only", true)?;
+        connection.set_prepared_statement_cache_capacity(STATEMENTS);
+        Ok(connection)
+    }
+
+    /// Runs `read` on an idle connection (or a new one), then keeps the connection.
+    fn with<T>(
+        &self,
+        read: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+    ) -> Result<T> {
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Database(sqlx::Error::PoolClosed));
+        }
+        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let connection = match idle {
+            Some(connection) => connection,
+            None => self.open().map_err(StoreError::Read)?,
+        };
+        let result = read(&connection);
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() < IDLE_READERS && !self.closed.load(Ordering::Acquire) {
+            idle.push(connection);
+        }
+        result
+    }
+}
+
+/// Binds each `$n` of a statement to `params[n - 1]`, by name: SQLite numbers named
+/// parameters in their order of first appearance, which is not always `$1`, `$2`, ….
+fn bind(statement: &mut rusqlite::CachedStatement<'_>, params: &[Param]) -> Result<()> {
+    for (n, param) in params.iter().enumerate() {
+        let Some(index) = statement
+            .parameter_index(&format!("${}", n + 1))
+            .map_err(StoreError::Read)?
+        else {
+            continue;
+        };
+        match param {
+            Param::Int(value) => statement.raw_bind_parameter(index, value),
+            Param::Text(value) => statement.raw_bind_parameter(index, value),
+            Param::Time(value) => statement.raw_bind_parameter(index, time_text(*value)),
+        }
+        .map_err(StoreError::Read)?;
+    }
+    Ok(())
+}
+
+/// A time as sqlx writes it to SQLite (RFC 3339, `+00:00`), so that stored and bound times
+/// compare as text the same whichever path wrote or binds them.
+fn time_text(time: Timestamp) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// A stored time: RFC 3339 text as sqlx writes it, SQLite's own `YYYY-MM-DD HH:MM:SS`
+/// (taken as UTC), or seconds since the epoch.
+fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
+    use chrono::{DateTime, NaiveDateTime, Utc};
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Text(bytes) => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+                return Some(time.with_timezone(&Utc));
+            }
+            ["%F %T%.f", "%FT%T%.f", "%F %R", "%FT%R"]
+                .iter()
+                .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+                .map(|naive| naive.and_utc())
+        }
+        ValueRef::Integer(seconds) => DateTime::from_timestamp(seconds, 0),
+        _ => None,
+    }
+}
+
+impl StoredRow for rusqlite::Row<'_> {
+    fn int(&self, column: &str) -> Result<i64> {
+        self.get(column).map_err(StoreError::Read)
+    }
+    fn opt_int(&self, column: &str) -> Result<Option<i64>> {
+        self.get(column).map_err(StoreError::Read)
+    }
+    fn text(&self, column: &str) -> Result<String> {
+        self.get(column).map_err(StoreError::Read)
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        self.get(column).map_err(StoreError::Read)
+    }
+    fn time(&self, column: &str) -> Result<Timestamp> {
+        self.opt_time(column)?
+            .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
+    }
+    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>> {
+        let value = self.get_ref(column).map_err(StoreError::Read)?;
+        if value == rusqlite::types::ValueRef::Null {
+            return Ok(None);
+        }
+        parse_time(value)
+            .map(Some)
+            .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
+    }
+    fn flag(&self, column: &str) -> Result<bool> {
+        self.get(column).map_err(StoreError::Read)
+    }
+}
+
+#[async_trait::async_trait]
+impl Reader for SqliteStore {
+    async fn fetch<M: Mapper>(&self, query: Query) -> Result<Vec<M::Out>> {
+        self.readers.with(|connection| {
+            let mut statement = connection
+                .prepare_cached(query.sql)
+                .map_err(StoreError::Read)?;
+            bind(&mut statement, &query.params)?;
+            let mut rows = statement.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(StoreError::Read)? {
+                out.push(M::map(row)?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn close_readers(&self) {
+        self.readers.close();
     }
 }
 
@@ -48,7 +231,6 @@ crate::site::impl_site_store!(
 crate::authors::impl_author_store!(SqliteStore);
 crate::accounts::impl_account_store!(SqliteStore);
 crate::taxonomy::impl_taxonomy_store!(SqliteStore, sqlx::Sqlite);
-crate::articles::impl_article_store!(SqliteStore);
 crate::editorial::impl_editorial_store!(SqliteStore, sqlx::Sqlite);
 crate::comments::impl_comment_store!(SqliteStore, sqlx::Sqlite);
 crate::newsroom::impl_newsroom_store!(SqliteStore, sqlx::Sqlite);

@@ -30,6 +30,14 @@ pub trait TaxonomyStore: Send + Sync + 'static {
     async fn renamed(&self, kind: &str, old_slug: &str) -> Result<Option<String>>;
 }
 
+/// Every category, in menu order.
+pub(crate) const CATEGORIES: &str = "SELECT id, slug, name, description, parent_id, position \
+     FROM categories ORDER BY position, name";
+
+/// The tags of an article, by name.
+pub(crate) const ARTICLE_TAGS: &str = "SELECT t.id, t.slug, t.name FROM tags t \
+     JOIN article_tags l ON l.tag_id = t.id WHERE l.article_id = $1 ORDER BY t.name";
+
 /// Implements [`TaxonomyStore`] for an engine's store.
 macro_rules! impl_taxonomy_store {
     ($store:ty, $db:ty) => {
@@ -75,13 +83,9 @@ macro_rules! impl_taxonomy_store {
             }
 
             async fn categories(&self) -> $crate::Result<Vec<rotative_core::Category>> {
-                let rows = sqlx::query(
-                    "SELECT id, slug, name, description, parent_id, position FROM categories \
-                     ORDER BY position, name",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                $crate::rows::all(&rows, $crate::rows::category)
+                use $crate::read::Reader;
+                let query = $crate::read::Query::new($crate::taxonomy::CATEGORIES);
+                self.fetch::<$crate::read::Categories>(query).await
             }
 
             async fn tag_by_slug(
@@ -101,15 +105,9 @@ macro_rules! impl_taxonomy_store {
                 &self,
                 article: rotative_core::ArticleId,
             ) -> $crate::Result<Vec<rotative_core::Tag>> {
-                let rows = sqlx::query(
-                    "SELECT t.id, t.slug, t.name FROM tags t \
-                     JOIN article_tags l ON l.tag_id = t.id \
-                     WHERE l.article_id = $1 ORDER BY t.name",
-                )
-                .bind(article.0)
-                .fetch_all(&self.pool)
-                .await?;
-                $crate::rows::all(&rows, $crate::rows::tag)
+                use $crate::read::Reader;
+                let query = $crate::read::Query::new($crate::taxonomy::ARTICLE_TAGS).bind(article.0);
+                self.fetch::<$crate::read::Tags>(query).await
             }
 
             async fn update_category(
