@@ -95,7 +95,11 @@ macro_rules! mapper {
     };
 }
 
-mapper!(Summaries, rotative_core::ArticleSummary, crate::rows::summary);
+mapper!(
+    Summaries,
+    rotative_core::ArticleSummary,
+    crate::rows::summary
+);
 mapper!(Articles, rotative_core::Article, crate::rows::article);
 mapper!(Categories, rotative_core::Category, crate::rows::category);
 mapper!(Tags, rotative_core::Tag, crate::rows::tag);

@@ -84,7 +84,10 @@ impl Readers {
 
     fn close(&self) {
         self.closed.store(true, Ordering::Release);
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner).clear();
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// A connection that can only read (the file exists: sqlx's pool opened it first).
@@ -96,19 +99,29 @@ impl Readers {
         )?;
         connection.busy_timeout(BUSY_TIMEOUT)?;
         connection.pragma_update(None, "query_only", true)?;
+        // The planner's stability guarantee: a plan does not depend on the values bound.
+        // Without it, SQLite plans again (parses, plans, codes) each run of a statement
+        // whose `LIMIT` or range is a parameter, once the value is bound, which made the
+        // related articles' query cost more than all the page's other reads together.
+        // Every public query is written to walk an index whatever its values.
+        connection.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         connection.set_prepared_statement_cache_capacity(STATEMENTS);
         Ok(connection)
     }
 
     /// Runs `read` on an idle connection (or a new one), then keeps the connection.
-    fn with<T>(
-        &self,
-        read: impl FnOnce(&rusqlite::Connection) -> Result<T>,
-    ) -> Result<T> {
+    fn with<T>(&self, read: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
         if self.closed.load(Ordering::Acquire) {
             return Err(StoreError::Database(sqlx::Error::PoolClosed));
         }
-        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
         let connection = match idle {
             Some(connection) => connection,
             None => self.open().map_err(StoreError::Read)?,
@@ -239,3 +252,33 @@ crate::ads::impl_ad_store!(SqliteStore, sqlx::Sqlite);
 crate::feeds::impl_feed_store!(SqliteStore, sqlx::Sqlite);
 crate::search::impl_search_source_store!(SqliteStore, sqlx::Sqlite);
 crate::import::impl_import_store!(SqliteStore, sqlx::Sqlite);
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_time, time_text};
+    use chrono::TimeZone;
+    use rusqlite::types::ValueRef;
+
+    #[test]
+    fn times_read_back_in_every_form_sqlite_stores_them() {
+        let time = chrono::Utc.with_ymd_and_hms(2025, 3, 20, 9, 5, 0).unwrap();
+        let written = time_text(time);
+        assert_eq!(written, "2025-03-20T09:05:00+00:00");
+        for text in [
+            written.as_str(),
+            "2025-03-20T11:05:00+02:00",
+            "2025-03-20 09:05:00",
+            "2025-03-20T09:05:00",
+            "2025-03-20 09:05",
+        ] {
+            assert_eq!(
+                parse_time(ValueRef::Text(text.as_bytes())),
+                Some(time),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_time(ValueRef::Integer(time.timestamp())), Some(time));
+        assert_eq!(parse_time(ValueRef::Text(b"mars")), None);
+        assert_eq!(parse_time(ValueRef::Real(1.5)), None);
+    }
+}
