@@ -182,7 +182,7 @@ macro_rules! impl_feed_store {
                     .bind(i64::from(page_size.max(1)))
                     .fetch_all(&self.pool)
                     .await?;
-                rows.iter().map(|row| Ok(row.time("lastmod")?)).collect()
+                rows.iter().map(|row| row.time("lastmod")).collect()
             }
 
             async fn sitemap_articles(
