@@ -64,7 +64,7 @@ const IDLE_READERS: usize = 8;
 /// Prepared statements each read connection keeps (the public pages use about twenty).
 const STATEMENTS: usize = 64;
 
-/// The read-only connections of the public read path.
+/// The connections of the public read path, which only read.
 #[derive(Debug)]
 struct Readers {
     path: PathBuf,
@@ -90,7 +90,9 @@ impl Readers {
             .clear();
     }
 
-    /// A connection that can only read (the file exists: sqlx's pool opened it first).
+    /// A connection that refuses writes (`query_only`). It is opened read-write all the
+    /// same, so that it shares WAL's index like any other; the file exists, since sqlx's
+    /// pool opened it first.
     fn open(&self) -> rusqlite::Result<rusqlite::Connection> {
         use rusqlite::OpenFlags;
         let connection = rusqlite::Connection::open_with_flags(
