@@ -11,8 +11,9 @@
 # search index, with `rotative search reindex`), starts Rotative on loopback with the page
 # cache on (hits) then off (misses: database and template every time), waits until its
 # start-up work is done (no CPU used for a second), measures the seed article, the home page and category pages with
-# wrk, serves the article's HTML as a static file with nginx under the same wrk settings,
-# and prints one table with each figure as a ratio to nginx's. Also: the time from start to
+# wrk, serves the article's HTML as a static file with nginx under the same wrk settings
+# (measured first and last, since a shared machine's speed drifts), and prints one table
+# with each figure as a ratio to nginx's mean. Also: the time from start to
 # the first successful /healthz on the existing database, and Rotative's resident memory.
 set -euo pipefail
 
@@ -130,46 +131,14 @@ measure() {
   echo "  $label: $rps req/s, p50 $p50 ms, p99 $p99 ms" >&2
 }
 
-base="http://127.0.0.1:$port"
-start true
-first_start=$started_in
-settle
-# The deep category page: $category_page, or the last page of a smaller category.
-pages=$(curl -s "$base/politique/" | grep -o 'Page 1 sur [0-9]*' | awk '{print $4}')
-pages=${pages:-1}
-deep=$category_page
-[ "$pages" -lt "$deep" ] && deep=$pages
-deep_path=/politique/page/$deep/
-[ "$deep" -le 1 ] && deep_path=/politique/
-curl -s "$base$seed" >"$work/article.html"
-
-echo "cache on (hits)" >&2
-for path in "$seed" / /politique/ "$deep_path"; do curl -s -o /dev/null "$base$path"; done
-measure "article, cache hit" "$base$seed"
-measure "home, cache hit" "$base/"
-measure "category, cache hit" "$base/politique/"
-measure "category p$deep, cache hit" "$base$deep_path"
-rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
-stop
-
-echo "cache off (misses)" >&2
-start false
-restart=$started_in
-settle
-measure "article, cache miss" "$base$seed"
-measure "home, cache miss" "$base/"
-measure "category, cache miss" "$base/politique/"
-measure "category p$deep, cache miss" "$base$deep_path"
-rss_off_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
-stop
-
-echo "nginx, the article as a static file" >&2
-mkdir -p "$work/static" "$work/nginx"
-# nginx's workers drop root for an unprivileged user: let them read the page.
-chmod 755 "$work" "$work/static"
-cp "$work/article.html" "$work/static/article.html"
-chmod 644 "$work/static/article.html"
-cat >"$work/nginx/nginx.conf" <<EOF
+# Serves the article's HTML as a static file with nginx on another loopback port.
+start_nginx() {
+  mkdir -p "$work/static" "$work/nginx"
+  # nginx's workers drop root for an unprivileged user: let them read the page.
+  chmod 755 "$work" "$work/static"
+  cp "$work/article.html" "$work/static/article.html"
+  chmod 644 "$work/static/article.html"
+  cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
 worker_processes auto;
 pid $work/nginx/nginx.pid;
@@ -192,13 +161,55 @@ http {
   }
 }
 EOF
-"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
-nginx_pid=$!
-for _ in $(seq 400); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/article.html" && break; sleep 0.01; done
-measure "nginx static file" "http://127.0.0.1:$nginx_port/article.html"
+  "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" >/dev/null 2>&1 &
+  nginx_pid=$!
+  for _ in $(seq 400); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/article.html" && break; sleep 0.01; done
+}
+
+base="http://127.0.0.1:$port"
+start true
+first_start=$started_in
+settle
+# The deep category page: $category_page, or the last page of a smaller category.
+pages=$(curl -s "$base/politique/" | grep -o 'Page 1 sur [0-9]*' | awk '{print $4}')
+pages=${pages:-1}
+deep=$category_page
+[ "$pages" -lt "$deep" ] && deep=$pages
+deep_path=/politique/page/$deep/
+[ "$deep" -le 1 ] && deep_path=/politique/
+curl -s "$base$seed" >"$work/article.html"
+# nginx is measured first and last: this machine's speed may drift during the run, and the
+# ratios are taken to the mean of the two.
+start_nginx
+measure "nginx static file, first" "http://127.0.0.1:$nginx_port/article.html"
+
+echo "cache on (hits)" >&2
+for path in "$seed" / /politique/ "$deep_path"; do curl -s -o /dev/null "$base$path"; done
+measure "article, cache hit" "$base$seed"
+measure "home, cache hit" "$base/"
+measure "category, cache hit" "$base/politique/"
+measure "category p$deep, cache hit" "$base$deep_path"
+rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
+stop
+
+echo "cache off (misses)" >&2
+start false
+restart=$started_in
+settle
+measure "article, cache miss" "$base$seed"
+measure "home, cache miss" "$base/"
+measure "category, cache miss" "$base/politique/"
+measure "category p$deep, cache miss" "$base$deep_path"
+rss_off_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
+stop
+
+echo "nginx again" >&2
+measure "nginx static file, last" "http://127.0.0.1:$nginx_port/article.html"
 kill -QUIT "$nginx_pid"; wait "$nginx_pid" || true; nginx_pid=""
 
-nginx_rps=$(echo "${results[-1]}" | cut -d'|' -f2)
+nginx_first=$(echo "${results[0]}" | cut -d'|' -f2)
+nginx_last=$(echo "${results[-1]}" | cut -d'|' -f2)
+nginx_rps=$(((nginx_first + nginx_last) / 2))
 printf '\n%s articles, wrk -t%s -c%s -d%s, %s cores, page %s bytes\n' \
   "$((articles + 31))" "$threads" "$connections" "$duration" "$(nproc)" "$(wc -c <"$work/article.html")"
 printf '%-30s %10s %9s %9s %10s\n' "page" "req/s" "p50 ms" "p99 ms" "× nginx"
@@ -207,7 +218,14 @@ for row in "${results[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
   printf '%-30s %10s %9s %9s %10s\n' "$label" "$rps" "$p50" "$p99" "$ratio"
 done
-printf '\nstart to first successful /healthz on the existing database: %s ms, %s ms\n' \
+drift=$(awk -v a="$nginx_first" -v b="$nginx_last" \
+  'BEGIN { m = (a + b) / 2; printf "%.0f", (m > 0 ? (a > b ? a - b : b - a) * 100 / m : 0) }')
+printf '\nnginx: %s req/s first, %s last; the ratios are to their mean, %s req/s\n' \
+  "$nginx_first" "$nginx_last" "$nginx_rps"
+if [ "$drift" -gt 15 ]; then
+  echo "warning: nginx's two figures differ by $drift%: the machine's speed drifted during the run"
+fi
+printf 'start to first successful /healthz on the existing database: %s ms, %s ms\n' \
   "$first_start" "$restart"
 printf 'resident memory after the runs: %s MiB with the cache, %s MiB without\n' \
   "$((rss_kib / 1024))" "$((rss_off_kib / 1024))"
