@@ -51,7 +51,6 @@ crate::site::impl_site_store!(
 crate::authors::impl_author_store!(PgStore);
 crate::accounts::impl_account_store!(PgStore);
 crate::taxonomy::impl_taxonomy_store!(PgStore, sqlx::Postgres);
-crate::read::impl_sqlx_reader!(PgStore);
 crate::editorial::impl_editorial_store!(PgStore, sqlx::Postgres);
 crate::comments::impl_comment_store!(PgStore, sqlx::Postgres);
 crate::newsroom::impl_newsroom_store!(PgStore, sqlx::Postgres);
@@ -60,3 +59,24 @@ crate::ads::impl_ad_store!(PgStore, sqlx::Postgres);
 crate::feeds::impl_feed_store!(PgStore, sqlx::Postgres);
 crate::search::impl_search_source_store!(PgStore, sqlx::Postgres);
 crate::import::impl_import_store!(PgStore, sqlx::Postgres);
+
+/// PostgreSQL runs the public pages' reads through its pool, like every other query.
+#[async_trait::async_trait]
+impl crate::read::Reader for PgStore {
+    async fn fetch<M: crate::read::Mapper>(
+        &self,
+        query: crate::read::Query,
+    ) -> Result<Vec<M::Out>> {
+        use crate::read::Param;
+        let mut sql = sqlx::query(query.sql);
+        for param in query.params {
+            sql = match param {
+                Param::Int(value) => sql.bind(value),
+                Param::Text(value) => sql.bind(value),
+                Param::Time(value) => sql.bind(value),
+            };
+        }
+        let rows = sql.fetch_all(&self.pool).await?;
+        crate::rows::all(&rows, M::map)
+    }
+}

@@ -5,8 +5,9 @@
 //! thread (a channel send, a wake-up, a row per message back), about ten times the query.
 //! So these reads are described as data, a [`Query`] (its SQL and its parameters) and a
 //! [`Mapper`] (what a row becomes), and each engine runs them its own way through
-//! [`Reader`]: PostgreSQL through its sqlx pool, SQLite on the calling thread through a
-//! small pool of read-only connections (see [`crate::sqlite`]). The SQL text is the same.
+//! [`Reader`]: PostgreSQL through its sqlx pool ([`crate::postgres`]), SQLite on the
+//! calling thread through a few connections that only read ([`crate::sqlite`]). The SQL
+//! text is the same.
 
 use crate::StoreError;
 use crate::rows::StoredRow;
@@ -111,28 +112,3 @@ mapper!(Counts, i64, count);
 fn count(row: &impl StoredRow) -> Result<i64, StoreError> {
     row.int("n")
 }
-
-/// Implements [`Reader`] on a sqlx pool (PostgreSQL's engine).
-macro_rules! impl_sqlx_reader {
-    ($store:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::read::Reader for $store {
-            async fn fetch<M: $crate::read::Mapper>(
-                &self,
-                query: $crate::read::Query,
-            ) -> $crate::Result<Vec<M::Out>> {
-                let mut sql = sqlx::query(query.sql);
-                for param in query.params {
-                    sql = match param {
-                        $crate::read::Param::Int(value) => sql.bind(value),
-                        $crate::read::Param::Text(value) => sql.bind(value),
-                        $crate::read::Param::Time(value) => sql.bind(value),
-                    };
-                }
-                let rows = sql.fetch_all(&self.pool).await?;
-                $crate::rows::all(&rows, M::map)
-            }
-        }
-    };
-}
-pub(crate) use impl_sqlx_reader;
