@@ -13,16 +13,26 @@ use std::sync::LazyLock;
 
 /// Appends `text` escaped for HTML content and attribute values (`& < > " '`).
 pub fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Writing to a String cannot fail.
+    let _ = escape_to(text, out);
+}
+
+/// Writes `text` escaped for HTML content and attribute values (`& < > " '`), the runs
+/// between those characters in one piece each.
+pub fn escape_to<W: std::fmt::Write + ?Sized>(text: &str, out: &mut W) -> std::fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
     }
+    out.write_str(rest)
 }
 
 /// The longest excerpt made from a body, in characters.

@@ -184,25 +184,59 @@ fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
     }
 }
 
-impl StoredRow for rusqlite::Row<'_> {
+/// A row read through its statement's column names, found by position first: mappers
+/// read columns in the order queries select them, so a lookup by name is one comparison,
+/// where rusqlite's own scans every column name through SQLite for each value.
+struct Columns<'r> {
+    row: &'r rusqlite::Row<'r>,
+    names: &'r [String],
+    next: std::cell::Cell<usize>,
+}
+
+impl Columns<'_> {
+    fn index(&self, column: &str) -> Result<usize> {
+        let hint = self.next.get();
+        let at = if self.names.get(hint).is_some_and(|n| n == column) {
+            hint
+        } else {
+            self.names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(column))
+                .ok_or_else(|| {
+                    StoreError::Read(rusqlite::Error::InvalidColumnName(column.into()))
+                })?
+        };
+        self.next.set(at + 1);
+        Ok(at)
+    }
+
+    fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T> {
+        self.row.get(self.index(column)?).map_err(StoreError::Read)
+    }
+}
+
+impl StoredRow for Columns<'_> {
     fn int(&self, column: &str) -> Result<i64> {
-        self.get(column).map_err(StoreError::Read)
+        self.get(column)
     }
     fn opt_int(&self, column: &str) -> Result<Option<i64>> {
-        self.get(column).map_err(StoreError::Read)
+        self.get(column)
     }
     fn text(&self, column: &str) -> Result<String> {
-        self.get(column).map_err(StoreError::Read)
+        self.get(column)
     }
     fn opt_text(&self, column: &str) -> Result<Option<String>> {
-        self.get(column).map_err(StoreError::Read)
+        self.get(column)
     }
     fn time(&self, column: &str) -> Result<Timestamp> {
         self.opt_time(column)?
             .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
     }
     fn opt_time(&self, column: &str) -> Result<Option<Timestamp>> {
-        let value = self.get_ref(column).map_err(StoreError::Read)?;
+        let value = self
+            .row
+            .get_ref(self.index(column)?)
+            .map_err(StoreError::Read)?;
         if value == rusqlite::types::ValueRef::Null {
             return Ok(None);
         }
@@ -211,7 +245,7 @@ impl StoredRow for rusqlite::Row<'_> {
             .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
     }
     fn flag(&self, column: &str) -> Result<bool> {
-        self.get(column).map_err(StoreError::Read)
+        self.get(column)
     }
 }
 
@@ -223,10 +257,19 @@ impl Reader for SqliteStore {
                 .prepare_cached(query.sql)
                 .map_err(StoreError::Read)?;
             bind(&mut statement, &query.params)?;
+            let names: Vec<String> = statement
+                .column_names()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
             let mut rows = statement.raw_query();
             let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(StoreError::Read)? {
-                out.push(M::map(row)?);
+                out.push(M::map(&Columns {
+                    row,
+                    names: &names,
+                    next: std::cell::Cell::new(0),
+                })?);
             }
             Ok(out)
         })

@@ -11,6 +11,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use rotative_core::Locale;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The Fluent sources of a locale, embedded in the binary.
 fn sources(locale: Locale) -> &'static [&'static str] {
@@ -23,6 +25,24 @@ fn sources(locale: Locale) -> &'static [&'static str] {
 
 /// The CLDR plural category of a number in Arabic: zero, one, two, few (`n % 100` in
 /// 3..=10), many (`n % 100` in 11..=99), other.
+/// The key of a message whose value is text only (nothing to fill in or select).
+fn plain_message(entry: &fluent_syntax::ast::Entry<&str>) -> Option<String> {
+    use fluent_syntax::ast::{Entry, PatternElement};
+    match entry {
+        Entry::Message(message)
+            if message.value.as_ref().is_some_and(|pattern| {
+                pattern
+                    .elements
+                    .iter()
+                    .all(|e| matches!(e, PatternElement::TextElement { .. }))
+            }) =>
+        {
+            Some(message.id.name.to_owned())
+        }
+        _ => None,
+    }
+}
+
 fn arabic_plural(n: f64) -> &'static str {
     if n.fract() != 0.0 || !n.is_finite() {
         return "other";
@@ -38,9 +58,15 @@ fn arabic_plural(n: f64) -> &'static str {
     }
 }
 
+/// The plain-text messages of one locale, by key.
+type PlainTexts = HashMap<Box<str>, Arc<str>>;
+
 /// Translations for every locale.
 pub struct Translations {
     bundles: Vec<(Locale, FluentBundle<FluentResource>)>,
+    /// Per locale, the messages that are plain text (no variable, no selector), written
+    /// out once: most strings of a page, looked up on every page rendered.
+    plain: Vec<(Locale, PlainTexts)>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -63,6 +89,7 @@ impl Translations {
     /// Loads the embedded Fluent files of every locale.
     pub fn load() -> Result<Self, TranslationError> {
         let mut bundles = Vec::new();
+        let mut plain = Vec::new();
         for locale in Locale::ALL {
             let fail = |message: String| TranslationError { locale, message };
             let id = locale
@@ -80,16 +107,39 @@ impl Translations {
                     })
                     .map_err(|e| fail(format!("{e:?}")))?;
             }
+            let mut plain_keys = Vec::new();
             for source in sources(locale) {
                 let resource = FluentResource::try_new((*source).to_owned())
                     .map_err(|(_, errors)| fail(format!("{errors:?}")))?;
+                plain_keys.extend(resource.entries().filter_map(plain_message));
                 bundle
                     .add_resource(resource)
                     .map_err(|errors| fail(format!("{errors:?}")))?;
             }
+            let mut texts = HashMap::with_capacity(plain_keys.len());
+            for key in plain_keys {
+                let Some(pattern) = bundle.get_message(&key).and_then(|m| m.value()) else {
+                    continue;
+                };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                if errors.is_empty() {
+                    texts.insert(key.into_boxed_str(), Arc::from(text.as_ref()));
+                }
+            }
+            plain.push((locale, texts));
             bundles.push((locale, bundle));
         }
-        Ok(Translations { bundles })
+        Ok(Translations { bundles, plain })
+    }
+
+    /// A message that is plain text, already written out; `None` for one that takes
+    /// arguments (or does not exist).
+    pub fn plain(&self, locale: Locale, key: &str) -> Option<&Arc<str>> {
+        self.plain
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .and_then(|(_, texts)| texts.get(key))
     }
 
     fn bundle(&self, locale: Locale) -> Option<&FluentBundle<FluentResource>> {
@@ -111,6 +161,11 @@ impl Translations {
         key: &'a str,
         args: &[(&str, FluentValue<'_>)],
     ) -> Cow<'a, str> {
+        if args.is_empty()
+            && let Some(text) = self.plain(locale, key)
+        {
+            return Cow::Owned(text.as_ref().to_owned());
+        }
         let pattern = self
             .bundle(locale)
             .and_then(|bundle| Some((bundle, bundle.get_message(key)?.value()?)));
@@ -241,5 +296,17 @@ mod tests {
     fn missing_keys_show_the_key() {
         let t = Translations::load().expect("locales load");
         assert_eq!(t.text(Locale::Fr, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn plain_messages_are_written_out_once_and_others_are_not() {
+        let t = Translations::load().expect("load");
+        assert_eq!(
+            t.plain(Locale::Fr, "nav-home").map(|s| s.to_string()),
+            Some("Accueil".to_owned())
+        );
+        assert_eq!(t.text(Locale::Fr, "nav-home"), "Accueil");
+        assert!(t.plain(Locale::Fr, "article-comment-count").is_none());
+        assert!(t.plain(Locale::Fr, "no-such-key").is_none());
     }
 }

@@ -21,7 +21,12 @@ pub(crate) fn build(
 
     let strings = translations.clone();
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
-        translate(&strings, state, key, &kwargs)
+        if kwargs.args().next().is_none()
+            && let Some(text) = strings.plain(locale(state), key)
+        {
+            return Ok(Value::from(text.clone()));
+        }
+        translate(&strings, state, key, &kwargs).map(Value::from)
     });
     env.add_function("asset", move |name: &str| {
         assets
@@ -52,26 +57,10 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Html) {
         return minijinja::escape_formatter(out, state, value);
     }
-    let owned;
-    let mut rest = match value.as_str() {
-        Some(text) => text,
-        None => {
-            owned = value.to_string();
-            owned.as_str()
-        }
-    };
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.write_str(&rest[..at])?;
-        out.write_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        })?;
-        rest = &rest[at + 1..];
+    match value.as_str() {
+        Some(text) => rotative_markup::escape_to(text, out)?,
+        None => rotative_markup::escape_to(&value.to_string(), out)?,
     }
-    out.write_str(rest)?;
     Ok(())
 }
 

@@ -95,11 +95,11 @@ pub struct MenuItem {
     pub active: bool,
 }
 
-/// An article in a list, with its link.
-#[derive(Debug, Clone, Serialize)]
+/// An article in a list, with its link. Templates see the article's fields beside the
+/// links (`card.title`, `card.url`).
+#[derive(Debug, Clone)]
 pub struct Card {
     /// The article.
-    #[serde(flatten)]
     pub article: ArticleSummary,
     /// Its canonical path.
     pub url: String,
@@ -109,20 +109,51 @@ pub struct Card {
     pub author_url: String,
 }
 
-impl From<&ArticleSummary> for Card {
-    fn from(article: &ArticleSummary) -> Self {
+impl From<ArticleSummary> for Card {
+    fn from(article: ArticleSummary) -> Self {
         Card {
             url: article.path(),
             category_url: format!("/{}/", article.category.slug),
             author_url: format!("/author/{}/", article.author.slug),
-            article: article.clone(),
+            article,
         }
     }
 }
 
-/// Cards for a list of articles.
-pub fn cards(articles: &[ArticleSummary]) -> Vec<Card> {
-    articles.iter().map(Card::from).collect()
+impl From<&ArticleSummary> for Card {
+    fn from(article: &ArticleSummary) -> Self {
+        Card::from(article.clone())
+    }
+}
+
+// Written out rather than `#[serde(flatten)]`, which makes each card a map built key by
+// key (and looked up by comparing keys) instead of a struct of named fields: templates
+// read cards more than anything else. A test holds it to every field of the summary.
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let a = &self.article;
+        let mut card = serializer.serialize_struct("Card", 13)?;
+        card.serialize_field("id", &a.id)?;
+        card.serialize_field("slug", &a.slug)?;
+        card.serialize_field("title", &a.title)?;
+        card.serialize_field("excerpt", &a.excerpt)?;
+        card.serialize_field("published_at", &a.published_at)?;
+        card.serialize_field("category", &a.category)?;
+        card.serialize_field("author", &a.author)?;
+        card.serialize_field("featured_image", &a.featured_image)?;
+        card.serialize_field("view_count", &a.view_count)?;
+        card.serialize_field("comment_count", &a.comment_count)?;
+        card.serialize_field("url", &self.url)?;
+        card.serialize_field("category_url", &self.category_url)?;
+        card.serialize_field("author_url", &self.author_url)?;
+        card.end()
+    }
+}
+
+/// Cards for a list of articles (taken, or borrowed and copied).
+pub fn cards<A: Into<Card>>(articles: impl IntoIterator<Item = A>) -> Vec<Card> {
+    articles.into_iter().map(Into::into).collect()
 }
 
 /// A step of the breadcrumbs.
@@ -372,14 +403,39 @@ pub struct ErrorView {
     pub request_id: Option<String>,
 }
 
-/// A page: the layout around a view.
-#[derive(Debug, Clone, Serialize)]
+/// A page: the layout around a view. Templates see the layout's fields at the top
+/// (`locale`, `menu`…) and the view as `page`.
+#[derive(Debug, Clone)]
 pub struct Page<'a, T: Serialize> {
     /// Header, menu, sidebars, footer.
-    #[serde(flatten)]
     pub layout: &'a Layout,
     /// The page's own content.
     pub page: &'a T,
+}
+
+// Written out for the reason given at `Card`: every name a template reads that is not a
+// loop variable (`t`, `slot`, `locale`…) is first looked for among these.
+impl<T: Serialize> Serialize for Page<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let l = self.layout;
+        let mut page = serializer.serialize_struct("Page", 14)?;
+        page.serialize_field("locale", &l.locale)?;
+        page.serialize_field("dir", &l.dir)?;
+        page.serialize_field("digits", &l.digits)?;
+        page.serialize_field("timezone", &l.timezone)?;
+        page.serialize_field("site", &l.site)?;
+        page.serialize_field("today", &l.today)?;
+        page.serialize_field("menu", &l.menu)?;
+        page.serialize_field("most_read", &l.most_read)?;
+        page.serialize_field("latest", &l.latest)?;
+        page.serialize_field("slots", &l.slots)?;
+        page.serialize_field("title", &l.title)?;
+        page.serialize_field("canonical", &l.canonical)?;
+        page.serialize_field("seo", &l.seo)?;
+        page.serialize_field("page", self.page)?;
+        page.end()
+    }
 }
 
 /// The search page: the form, then results, or why there are none.
@@ -456,4 +512,101 @@ pub struct SearchNotice {
     pub key: &'static str,
     /// The value it names (`value` in the message).
     pub value: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::value::{Serde, Value};
+    use rotative_core::{ArticleId, AuthorRef, CategoryId, CategoryRef, UserId};
+
+    fn keys(value: &Value) -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .try_iter()
+            .expect("a map")
+            .map(|k| k.to_string())
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn summary() -> ArticleSummary {
+        ArticleSummary {
+            id: ArticleId(7),
+            slug: "titre".into(),
+            title: "Titre".into(),
+            excerpt: "Résumé".into(),
+            published_at: None,
+            category: CategoryRef {
+                id: CategoryId(2),
+                slug: "politique".into(),
+                name: "Politique".into(),
+            },
+            author: AuthorRef {
+                id: UserId(3),
+                slug: "redaction".into(),
+                name: "Rédaction".into(),
+            },
+            featured_image: Some("/media/a.jpg".into()),
+            view_count: 12,
+            comment_count: 1,
+        }
+    }
+
+    #[test]
+    fn a_card_shows_every_field_of_its_article_and_its_links() {
+        let summary = summary();
+        let card = Value::from(Serde(Card::from(&summary)));
+        let mut expected = keys(&Value::from(Serde(&summary)));
+        expected.extend(["author_url", "category_url", "url"].map(String::from));
+        expected.sort();
+        assert_eq!(keys(&card), expected);
+        let attr = |name: &str| card.get_attr(name).expect("attribute").to_string();
+        assert_eq!(attr("title"), "Titre");
+        assert_eq!(attr("url"), "/politique/titre/");
+        assert_eq!(attr("view_count"), "12");
+        assert_eq!(
+            card.get_attr("author")
+                .and_then(|a| a.get_attr("name"))
+                .expect("author")
+                .to_string(),
+            "Rédaction"
+        );
+    }
+
+    #[test]
+    fn a_page_shows_every_field_of_its_layout_and_the_view() {
+        let layout = Layout {
+            locale: Locale::Fr,
+            dir: "ltr",
+            digits: Digits::default(),
+            timezone: "Africa/Casablanca".into(),
+            site: SiteView {
+                name: "Le Site".into(),
+                tagline: String::new(),
+                logo: String::new(),
+                base_url: "https://example.org".into(),
+            },
+            today: chrono::DateTime::UNIX_EPOCH,
+            menu: Vec::new(),
+            most_read: cards([summary()]),
+            latest: Vec::new(),
+            slots: BTreeMap::new(),
+            title: "Titre – Le Site".into(),
+            canonical: "/".into(),
+            seo: Seo::default(),
+        };
+        let page = Value::from(Serde(Page {
+            layout: &layout,
+            page: &"vue",
+        }));
+        let mut expected = keys(&Value::from(Serde(&layout)));
+        expected.push("page".to_owned());
+        expected.sort();
+        assert_eq!(keys(&page), expected);
+        let attr = |name: &str| page.get_attr(name).expect("attribute").to_string();
+        assert_eq!(attr("page"), "vue");
+        assert_eq!(attr("locale"), "fr");
+        assert_eq!(attr("timezone"), "Africa/Casablanca");
+    }
 }

@@ -46,7 +46,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             blocks.push(CategoryBlock {
                 name: category.name.clone(),
                 url: format!("/{}/", category.slug),
-                articles: cards(&articles),
+                articles: cards(articles),
                 ad_after: String::new(),
             });
         }
@@ -76,7 +76,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         alternates.push(("x-default".to_owned(), crate::seo::absolute(&settings, "/")));
         frame.layout.seo.alternates = alternates;
     }
-    let top = cards(&top);
+    let top = cards(top);
     frame.shows(&top);
     for block in &blocks {
         frame.shows(&block.articles);

@@ -175,7 +175,7 @@ async fn render(
         &settings,
         &breadcrumbs,
     ))];
-    let articles = cards(&list.items);
+    let articles = cards(list.items);
     let every = usize::try_from(settings.ad_list_every)
         .unwrap_or(usize::MAX)
         .max(1);
