@@ -119,9 +119,12 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         }
     }
     crate::weather::place(state, &mut frame.layout.slots);
-    let (most_read, latest) = (frame.layout.most_read.clone(), frame.layout.latest.clone());
-    frame.shows(&most_read);
-    frame.shows(&latest);
+    frame.tags.extend(
+        site.most_read
+            .iter()
+            .chain(&site.latest)
+            .map(|a| CacheTag::Article(a.id)),
+    );
     frame
 }
 

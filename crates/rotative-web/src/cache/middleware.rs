@@ -96,14 +96,19 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
         tracing::error!("a page could not be read back for caching");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    // Kept at its exact size: the buffer it was collected in may be larger.
-    let mut page =
-        CachedPage::new(axum::body::Bytes::copy_from_slice(&body), tags, counts).showing_ads(ads);
+    // Kept at its exact size when cached: the buffer it was collected in may be larger.
+    let body = if cache.is_enabled() {
+        axum::body::Bytes::copy_from_slice(&body)
+    } else {
+        body
+    };
+    let size = body.len();
+    let mut page = CachedPage::new(body, tags, counts).showing_ads(ads);
     if let Some(content_type) = content_type {
         page = page.of_type(content_type);
     }
     if cache.is_enabled() {
-        if body.len() <= COMPRESS_APART_BYTES {
+        if size <= COMPRESS_APART_BYTES {
             // A millisecond of work at most, once per page and write: done here rather than
             // on a blocking thread, whose own allocator arena would hold memory long after.
             page = page.compressed();
