@@ -23,8 +23,6 @@ fn sources(locale: Locale) -> &'static [&'static str] {
     }
 }
 
-/// The CLDR plural category of a number in Arabic: zero, one, two, few (`n % 100` in
-/// 3..=10), many (`n % 100` in 11..=99), other.
 /// The key of a message whose value is text only (nothing to fill in or select).
 fn plain_message(entry: &fluent_syntax::ast::Entry<&str>) -> Option<String> {
     use fluent_syntax::ast::{Entry, PatternElement};
@@ -43,6 +41,8 @@ fn plain_message(entry: &fluent_syntax::ast::Entry<&str>) -> Option<String> {
     }
 }
 
+/// The CLDR plural category of a number in Arabic: zero, one, two, few (`n % 100` in
+/// 3..=10), many (`n % 100` in 11..=99), other.
 fn arabic_plural(n: f64) -> &'static str {
     if n.fract() != 0.0 || !n.is_finite() {
         return "other";
@@ -58,15 +58,18 @@ fn arabic_plural(n: f64) -> &'static str {
     }
 }
 
-/// The plain-text messages of one locale, by key.
-type PlainTexts = HashMap<Box<str>, Arc<str>>;
+/// The strings of one locale.
+struct LocaleStrings {
+    locale: Locale,
+    bundle: FluentBundle<FluentResource>,
+    /// The messages that are plain text (no variable, no selector), written out once:
+    /// most strings of a page, looked up on every page rendered.
+    plain: HashMap<Box<str>, Arc<str>>,
+}
 
 /// Translations for every locale.
 pub struct Translations {
-    bundles: Vec<(Locale, FluentBundle<FluentResource>)>,
-    /// Per locale, the messages that are plain text (no variable, no selector), written
-    /// out once: most strings of a page, looked up on every page rendered.
-    plain: Vec<(Locale, PlainTexts)>,
+    locales: Vec<LocaleStrings>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -88,8 +91,7 @@ pub struct TranslationError {
 impl Translations {
     /// Loads the embedded Fluent files of every locale.
     pub fn load() -> Result<Self, TranslationError> {
-        let mut bundles = Vec::new();
-        let mut plain = Vec::new();
+        let mut locales = Vec::new();
         for locale in Locale::ALL {
             let fail = |message: String| TranslationError { locale, message };
             let id = locale
@@ -127,26 +129,27 @@ impl Translations {
                     texts.insert(key.into_boxed_str(), Arc::from(text.as_ref()));
                 }
             }
-            plain.push((locale, texts));
-            bundles.push((locale, bundle));
+            locales.push(LocaleStrings {
+                locale,
+                bundle,
+                plain: texts,
+            });
         }
-        Ok(Translations { bundles, plain })
+        Ok(Translations { locales })
     }
 
     /// A message that is plain text, already written out; `None` for one that takes
     /// arguments (or does not exist).
     pub fn plain(&self, locale: Locale, key: &str) -> Option<&Arc<str>> {
-        self.plain
-            .iter()
-            .find(|(l, _)| *l == locale)
-            .and_then(|(_, texts)| texts.get(key))
+        self.strings(locale).and_then(|s| s.plain.get(key))
+    }
+
+    fn strings(&self, locale: Locale) -> Option<&LocaleStrings> {
+        self.locales.iter().find(|s| s.locale == locale)
     }
 
     fn bundle(&self, locale: Locale) -> Option<&FluentBundle<FluentResource>> {
-        self.bundles
-            .iter()
-            .find(|(l, _)| *l == locale)
-            .map(|(_, b)| b)
+        self.strings(locale).map(|s| &s.bundle)
     }
 
     /// Whether a locale has a string for `key`.
