@@ -4,10 +4,10 @@
 //! [`rotative_core::is_public`]. Lists are ordered newest first by `(published_at, id)`.
 
 use crate::Result;
-use crate::read::{Articles, Counts, Query, Reader, Summaries};
+use crate::read::{Articles, Comments, Counts, Query, Reader, Summaries, Tags};
 use async_trait::async_trait;
 use rotative_core::{
-    Article, ArticleId, ArticleSummary, CategoryId, Slug, TagId, Timestamp, UserId,
+    Article, ArticleId, ArticleSummary, CategoryId, Comment, Slug, Tag, TagId, Timestamp, UserId,
 };
 
 /// Which articles a list shows.
@@ -61,6 +61,10 @@ pub trait ArticleStore: Send + Sync + 'static {
         article: &ArticleSummary,
         now: Timestamp,
     ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)>;
+    /// The tags of an article, by name.
+    async fn article_tags(&self, article: ArticleId) -> Result<Vec<Tag>>;
+    /// An article's approved comments, oldest first.
+    async fn approved_comments(&self, article: ArticleId) -> Result<Vec<Comment>>;
 }
 
 /// The SQL twin of [`rotative_core::is_public`], with `now` as `$1`.
@@ -311,5 +315,15 @@ impl<S: Reader + 'static> ArticleStore for S {
             }
         }
         Ok((older, newer))
+    }
+
+    async fn article_tags(&self, article: ArticleId) -> Result<Vec<Tag>> {
+        let query = Query::new(crate::taxonomy::ARTICLE_TAGS).bind(article.0);
+        self.fetch::<Tags>(query).await
+    }
+
+    async fn approved_comments(&self, article: ArticleId) -> Result<Vec<Comment>> {
+        let query = Query::new(crate::comments::APPROVED).bind(article.0);
+        self.fetch::<Comments>(query).await
     }
 }

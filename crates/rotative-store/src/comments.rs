@@ -83,8 +83,6 @@ pub trait CommentStore: Send + Sync + 'static {
     async fn insert_comments(&self, comments: &[(NewComment, Timestamp)]) -> Result<()>;
     /// One comment, in any state.
     async fn comment(&self, id: CommentId) -> Result<Option<Comment>>;
-    /// An article's approved comments, oldest first.
-    async fn approved_comments(&self, article: ArticleId) -> Result<Vec<Comment>>;
     /// The moderation list, newest first.
     async fn comments(
         &self,
@@ -329,15 +327,6 @@ macro_rules! impl_comment_store {
                     .as_ref()
                     .map($crate::rows::comment)
                     .transpose()
-            }
-
-            async fn approved_comments(
-                &self,
-                article: rotative_core::ArticleId,
-            ) -> $crate::Result<Vec<rotative_core::Comment>> {
-                use $crate::read::Reader;
-                let query = $crate::read::Query::new($crate::comments::APPROVED).bind(article.0);
-                self.fetch::<$crate::read::Comments>(query).await
             }
 
             async fn comments(

@@ -75,6 +75,7 @@ pub trait Store:
     + FeedStore
     + SearchSourceStore
     + ImportStore
+    + Snapshots
 {
 }
 
@@ -92,7 +93,18 @@ impl<T> Store for T where
         + FeedStore
         + SearchSourceStore
         + ImportStore
+        + Snapshots
 {
+}
+
+/// Reads that see one state of the database.
+pub trait Snapshots {
+    /// The reads of one public page. On SQLite they run in one read transaction on one
+    /// connection, begun by the first read and ended when the snapshot is dropped: they see
+    /// one state of the database, and pay for one transaction instead of one each (with
+    /// its locks on the WAL's index). On PostgreSQL it is the store itself, each read a
+    /// statement of its own on the pool.
+    fn snapshot(&self) -> Box<dyn ArticleStore>;
 }
 
 /// Which database engine a store runs on.

@@ -42,6 +42,12 @@ impl PgStore {
     }
 }
 
+impl crate::Snapshots for PgStore {
+    fn snapshot(&self) -> Box<dyn crate::ArticleStore> {
+        Box::new(self.clone())
+    }
+}
+
 crate::site::impl_site_store!(
     PgStore,
     Engine::Postgres,

@@ -114,8 +114,8 @@ impl Readers {
         Ok(connection)
     }
 
-    /// Runs `read` on an idle connection (or a new one), then keeps the connection.
-    fn with<T>(&self, read: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
+    /// An idle connection, or a new one.
+    fn take(&self) -> Result<rusqlite::Connection> {
         if self.closed.load(Ordering::Acquire) {
             return Err(StoreError::Database(sqlx::Error::PoolClosed));
         }
@@ -124,17 +124,106 @@ impl Readers {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pop();
-        let connection = match idle {
-            Some(connection) => connection,
-            None => self.open().map_err(StoreError::Read)?,
-        };
-        let result = read(&connection);
+        match idle {
+            Some(connection) => Ok(connection),
+            None => self.open().map_err(StoreError::Read),
+        }
+    }
+
+    /// Keeps a connection for the next read, unless enough are kept.
+    fn give_back(&self, connection: rusqlite::Connection) {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if idle.len() < IDLE_READERS && !self.closed.load(Ordering::Acquire) {
             idle.push(connection);
         }
+    }
+}
+
+/// Reads through one connection in one read transaction: see [`crate::Snapshots`].
+#[derive(Debug)]
+struct Snapshot {
+    readers: Arc<Readers>,
+    /// The connection, once the first read has taken it and begun the transaction.
+    connection: Mutex<Option<rusqlite::Connection>>,
+}
+
+#[async_trait::async_trait]
+impl Reader for Snapshot {
+    async fn fetch<M: Mapper>(&self, query: Query) -> Result<Vec<M::Out>> {
+        let mut held = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let connection = match held.take() {
+            Some(connection) => connection,
+            None => {
+                let connection = self.readers.take()?;
+                // Deferred: the read transaction itself begins with the first SELECT.
+                execute(&connection, "BEGIN")?;
+                connection
+            }
+        };
+        let result = run::<M>(&connection, &query);
+        *held = Some(connection);
         result
     }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        let held = self
+            .connection
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        // A connection whose transaction does not end cleanly is closed, not kept.
+        if let Some(connection) = held
+            && execute(&connection, "COMMIT").is_ok()
+        {
+            self.readers.give_back(connection);
+        }
+    }
+}
+
+impl crate::Snapshots for SqliteStore {
+    fn snapshot(&self) -> Box<dyn crate::ArticleStore> {
+        Box::new(Snapshot {
+            readers: self.readers.clone(),
+            connection: Mutex::new(None),
+        })
+    }
+}
+
+/// Runs a statement that returns no rows, prepared once per connection.
+fn execute(connection: &rusqlite::Connection, sql: &str) -> Result<()> {
+    connection
+        .prepare_cached(sql)
+        .and_then(|mut statement| statement.execute([]))
+        .map(drop)
+        .map_err(StoreError::Read)
+}
+
+/// Runs a read on a connection.
+fn run<M: Mapper>(connection: &rusqlite::Connection, query: &Query) -> Result<Vec<M::Out>> {
+    let mut statement = connection
+        .prepare_cached(query.sql)
+        .map_err(StoreError::Read)?;
+    bind(&mut statement, &query.params)?;
+    let names: Vec<String> = statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut rows = statement.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(StoreError::Read)? {
+        out.push(M::map(&Columns {
+            row,
+            names: &names,
+            next: std::cell::Cell::new(0),
+        })?);
+    }
+    Ok(out)
 }
 
 /// Binds each `$n` of a statement to `params[n - 1]`, by name: SQLite numbers named
@@ -252,27 +341,10 @@ impl StoredRow for Columns<'_> {
 #[async_trait::async_trait]
 impl Reader for SqliteStore {
     async fn fetch<M: Mapper>(&self, query: Query) -> Result<Vec<M::Out>> {
-        self.readers.with(|connection| {
-            let mut statement = connection
-                .prepare_cached(query.sql)
-                .map_err(StoreError::Read)?;
-            bind(&mut statement, &query.params)?;
-            let names: Vec<String> = statement
-                .column_names()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            let mut rows = statement.raw_query();
-            let mut out = Vec::new();
-            while let Some(row) = rows.next().map_err(StoreError::Read)? {
-                out.push(M::map(&Columns {
-                    row,
-                    names: &names,
-                    next: std::cell::Cell::new(0),
-                })?);
-            }
-            Ok(out)
-        })
+        let connection = self.readers.take()?;
+        let result = run::<M>(&connection, &query);
+        self.readers.give_back(connection);
+        result
     }
 
     fn close_readers(&self) {

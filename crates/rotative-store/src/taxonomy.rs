@@ -1,7 +1,7 @@
 //! Storage of categories and tags.
 
 use crate::Result;
-use rotative_core::{ArticleId, Category, CategoryId, NewCategory, Slug, Tag, TagId};
+use rotative_core::{Category, CategoryId, NewCategory, Slug, Tag, TagId};
 
 /// Categories and tags.
 #[async_trait::async_trait]
@@ -12,8 +12,6 @@ pub trait TaxonomyStore: Send + Sync + 'static {
     async fn categories(&self) -> Result<Vec<Category>>;
     /// Finds a tag by slug.
     async fn tag_by_slug(&self, slug: &Slug) -> Result<Option<Tag>>;
-    /// The tags of an article, by name.
-    async fn article_tags(&self, article: ArticleId) -> Result<Vec<Tag>>;
     /// Changes a category; its old slug, when it changes, leads to it from now on.
     async fn update_category(&self, id: CategoryId, category: &NewCategory) -> Result<()>;
     /// Deletes a category: its articles move to `move_to`, its sub-categories to its
@@ -99,15 +97,6 @@ macro_rules! impl_taxonomy_store {
                     .as_ref()
                     .map($crate::rows::tag)
                     .transpose()
-            }
-
-            async fn article_tags(
-                &self,
-                article: rotative_core::ArticleId,
-            ) -> $crate::Result<Vec<rotative_core::Tag>> {
-                use $crate::read::Reader;
-                let query = $crate::read::Query::new($crate::taxonomy::ARTICLE_TAGS).bind(article.0);
-                self.fetch::<$crate::read::Tags>(query).await
             }
 
             async fn update_category(

@@ -4,7 +4,7 @@ use chrono::Duration;
 use rotative_core::{
     ArticleStatus, Locale, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
 };
-use rotative_store::{ArticleFilter, StoreError};
+use rotative_store::{ArticleFilter, Engine, StoreError};
 use rotative_test_support::{TestApp, draft, engine_test};
 
 engine_test! {
@@ -147,5 +147,40 @@ engine_test! {
         app.store().insert_articles(&batch, app.now()).await.expect("inserted");
         assert_eq!(lang("un").await, Some(Locale::Ar));
         assert_eq!(lang("deux").await, None);
+    }
+}
+
+engine_test! {
+    async fn a_snapshot_reads_one_state_and_the_next_one_sees_the_writes(app: TestApp) {
+        let now = app.now();
+        let titles = |list: Vec<rotative_core::ArticleSummary>| {
+            let mut titles: Vec<String> = list.into_iter().map(|a| a.title).collect();
+            titles.sort();
+            titles
+        };
+        app.article("Avant").create().await;
+        let snapshot = app.store().snapshot();
+        let before = snapshot.public_articles(ArticleFilter::All, 10, 0, now).await.expect("list");
+        assert_eq!(titles(before), ["Avant"]);
+
+        app.article("Après").create().await;
+        let again = snapshot.public_articles(ArticleFilter::All, 10, 0, now).await.expect("list");
+        match app.store().engine() {
+            // One read transaction: the snapshot keeps seeing the state of its first read.
+            Engine::Sqlite => assert_eq!(titles(again), ["Avant"]),
+            // Each read a statement of its own.
+            Engine::Postgres => assert_eq!(titles(again), ["Après", "Avant"]),
+        }
+        drop(snapshot);
+
+        // Snapshots in turn, on connections given back by the ones before: each new one
+        // sees every write made before it.
+        for _ in 0..50 {
+            let snapshot = app.store().snapshot();
+            let list = snapshot.public_articles(ArticleFilter::All, 10, 0, now).await.expect("list");
+            assert_eq!(titles(list), ["Après", "Avant"]);
+        }
+        let unread = app.store().snapshot();
+        drop(unread);
     }
 }

@@ -23,10 +23,10 @@ pub struct Layout {
     pub today: Timestamp,
     /// The category menu.
     pub menu: Vec<MenuItem>,
-    /// Right sidebar: the most read articles.
-    pub most_read: Vec<Card>,
-    /// Right sidebar: the latest articles.
-    pub latest: Vec<Card>,
+    /// Right sidebar: the most read articles' cards.
+    pub most_read: Shared,
+    /// Right sidebar: the latest articles' cards.
+    pub latest: Shared,
     /// HTML to place in named slots (`header`, `sidebar-left`, `sidebar-right`,
     /// `in-article`, `weather`); slots without content render nothing.
     pub slots: BTreeMap<String, String>,
@@ -148,6 +148,32 @@ impl Serialize for Card {
         card.serialize_field("category_url", &self.category_url)?;
         card.serialize_field("author_url", &self.author_url)?;
         card.end()
+    }
+}
+
+/// A view converted for templates once, then shown by any number of pages: the sidebars'
+/// lists change only with the site data, not with each page. Pages take it by reference
+/// count, without copying or converting it again.
+#[derive(Debug, Clone)]
+pub struct Shared(minijinja::Value);
+
+impl Shared {
+    /// Converts a view.
+    pub fn new(view: &impl Serialize) -> Self {
+        Shared(minijinja::Value::from(minijinja::value::Serde(view)))
+    }
+}
+
+impl Default for Shared {
+    /// An empty list.
+    fn default() -> Self {
+        Shared(minijinja::Value::from(Vec::<minijinja::Value>::new()))
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
@@ -589,8 +615,8 @@ mod tests {
             },
             today: chrono::DateTime::UNIX_EPOCH,
             menu: Vec::new(),
-            most_read: cards([summary()]),
-            latest: Vec::new(),
+            most_read: Shared::new(&cards([summary()])),
+            latest: Shared::default(),
             slots: BTreeMap::new(),
             title: "Titre – Le Site".into(),
             canonical: "/".into(),

@@ -1,6 +1,6 @@
 //! A site's own templates override the default theme's, file by file.
 
-use rotative_theme::views::{ErrorView, Page};
+use rotative_theme::views::{ErrorView, Page, Shared};
 use rotative_theme::{Theme, ThemeError};
 
 fn layout() -> rotative_theme::views::Layout {
@@ -17,8 +17,8 @@ fn layout() -> rotative_theme::views::Layout {
         },
         today: chrono::DateTime::UNIX_EPOCH,
         menu: Vec::new(),
-        most_read: Vec::new(),
-        latest: Vec::new(),
+        most_read: Shared::default(),
+        latest: Shared::default(),
         slots: Default::default(),
         seo: Default::default(),
         title: "Titre".to_owned(),

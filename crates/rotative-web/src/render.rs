@@ -5,7 +5,7 @@ use crate::error::{AppError, UserError};
 use crate::{AppState, SiteData};
 use axum::response::{Html, IntoResponse, Response};
 use rotative_core::{Category, CategoryId, SiteSettings};
-use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, SiteView, cards};
+use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, Shared, SiteView};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,8 +80,8 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         site: site_view(&settings),
         today: now,
         menu,
-        most_read: cards(&site.most_read),
-        latest: cards(&site.latest),
+        most_read: site.most_read_cards.clone(),
+        latest: site.latest_cards.clone(),
         slots: BTreeMap::new(),
         title,
         canonical: meta.canonical,
@@ -227,8 +227,8 @@ pub(crate) fn bare_error_page(
         site: site_view(&settings),
         today: state.clock().now(),
         menu: Vec::new(),
-        most_read: Vec::new(),
-        latest: Vec::new(),
+        most_read: Shared::default(),
+        latest: Shared::default(),
         slots: BTreeMap::new(),
         title: settings.name.clone(),
         canonical: "/".to_owned(),

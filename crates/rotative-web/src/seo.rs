@@ -5,7 +5,7 @@
 
 use rotative_core::{Locale, SiteSettings, Timestamp};
 use rotative_theme::views::Crumb;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The longest meta description, in characters (search engines cut around 160).
 const DESCRIPTION_CHARS: usize = 160;
@@ -48,71 +48,184 @@ pub fn time(at: Timestamp) -> String {
 }
 
 /// A JSON-LD document, safe inside `<script>`: `<`, `>` and `&` are written as escapes,
-/// so no text of it can close the script or open a comment.
-pub fn script(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// so no text of it can close the script or open a comment. (The three are never JSON's
+/// own syntax, so they only ever occur inside strings, where the escapes mean the same.)
+pub fn script(document: &impl Serialize) -> String {
+    let mut out = ScriptSafe(Vec::with_capacity(1024));
+    // Writing to memory fails only for a value that cannot be JSON; these all can.
+    if let Err(error) = serde_json::to_writer(&mut out, document) {
+        tracing::error!(%error, "a JSON-LD document could not be written");
+        return "{}".to_owned();
+    }
+    String::from_utf8(out.0).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// Bytes written with `<`, `>` and `&` replaced by their JSON escapes.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            self.0.extend_from_slice(&rest[..at]);
+            self.0.extend_from_slice(match rest[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            });
+            rest = &rest[at + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A schema.org thing with its type.
+#[derive(Serialize)]
+struct Typed<T> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    thing: T,
+}
+
+/// A document: a thing and its vocabulary.
+#[derive(Serialize)]
+struct Document<T> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    thing: T,
+}
+
+fn document<T>(kind: &'static str, thing: T) -> Document<T> {
+    Document {
+        context: "https://schema.org",
+        kind,
+        thing,
+    }
+}
+
+/// Something with a name and an address (a person, an organisation).
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<Typed<Url>>,
+}
+
+#[derive(Serialize)]
+struct Url {
+    url: String,
 }
 
 /// The site as a publisher: its name, address and logo.
-fn publisher(settings: &SiteSettings) -> Value {
-    let mut publisher = json!({
-        "@type": "NewsMediaOrganization",
-        "name": settings.name,
-        "url": absolute(settings, "/"),
-    });
-    if !settings.logo.is_empty() {
-        publisher["logo"] = json!({
-            "@type": "ImageObject",
-            "url": absolute(settings, &settings.logo),
-        });
+fn publisher(settings: &SiteSettings) -> Named<'_> {
+    Named {
+        kind: "NewsMediaOrganization",
+        name: &settings.name,
+        url: absolute(settings, "/"),
+        logo: (!settings.logo.is_empty()).then(|| Typed {
+            kind: "ImageObject",
+            thing: Url {
+                url: absolute(settings, &settings.logo),
+            },
+        }),
     }
-    publisher
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebSite<'a> {
+    name: &'a str,
+    description: &'a str,
+    url: String,
+    in_language: &'static str,
+    publisher: Named<'a>,
+    potential_action: Typed<SearchAction>,
+}
+
+#[derive(Serialize)]
+struct SearchAction {
+    target: Typed<EntryPoint>,
+    #[serde(rename = "query-input")]
+    query_input: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryPoint {
+    url_template: String,
 }
 
 /// `WebSite` with the site's search as a `SearchAction` (the home page).
-pub fn website(settings: &SiteSettings) -> Value {
-    json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": settings.name,
-        "description": settings.tagline,
-        "url": absolute(settings, "/"),
-        "inLanguage": settings.locale.code(),
-        "publisher": publisher(settings),
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {
-                "@type": "EntryPoint",
-                "urlTemplate": absolute(settings, "/recherche?q={search_term_string}"),
+pub fn website(settings: &SiteSettings) -> impl Serialize + '_ {
+    document(
+        "WebSite",
+        WebSite {
+            name: &settings.name,
+            description: &settings.tagline,
+            url: absolute(settings, "/"),
+            in_language: settings.locale.code(),
+            publisher: publisher(settings),
+            potential_action: Typed {
+                kind: "SearchAction",
+                thing: SearchAction {
+                    target: Typed {
+                        kind: "EntryPoint",
+                        thing: EntryPoint {
+                            url_template: absolute(settings, "/recherche?q={search_term_string}"),
+                        },
+                    },
+                    query_input: "required name=search_term_string",
+                },
             },
-            "query-input": "required name=search_term_string",
         },
-    })
+    )
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList<'a> {
+    item_list_element: Vec<Typed<ListItem<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    position: usize,
+    name: &'a str,
+    item: String,
 }
 
 /// `BreadcrumbList` of a page's breadcrumbs.
-pub fn breadcrumbs(settings: &SiteSettings, crumbs: &[Crumb]) -> Value {
-    let items: Vec<Value> = crumbs
+pub fn breadcrumbs<'a>(settings: &SiteSettings, crumbs: &'a [Crumb]) -> impl Serialize + 'a {
+    let items = crumbs
         .iter()
         .enumerate()
-        .map(|(n, crumb)| {
-            json!({
-                "@type": "ListItem",
-                "position": n + 1,
-                "name": crumb.name,
-                "item": absolute(settings, &crumb.url),
-            })
+        .map(|(n, crumb)| Typed {
+            kind: "ListItem",
+            thing: ListItem {
+                position: n + 1,
+                name: &crumb.name,
+                item: absolute(settings, &crumb.url),
+            },
         })
         .collect();
-    json!({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": items,
-    })
+    document(
+        "BreadcrumbList",
+        BreadcrumbList {
+            item_list_element: items,
+        },
+    )
 }
 
 /// What a `NewsArticle` says about an article.
@@ -139,36 +252,65 @@ pub struct ArticleFacts<'a> {
     pub keywords: &'a [String],
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    headline: &'a str,
+    description: String,
+    url: String,
+    main_entity_of_page: WebPage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[&'a str; 1]>,
+    author: [Named<'a>; 1],
+    publisher: Named<'a>,
+    article_section: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
+    in_language: &'static str,
+}
+
+#[derive(Serialize)]
+struct WebPage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+}
+
 /// `NewsArticle` for an article page.
-pub fn news_article(settings: &SiteSettings, facts: &ArticleFacts<'_>) -> Value {
+pub fn news_article<'a>(
+    settings: &'a SiteSettings,
+    facts: &ArticleFacts<'a>,
+) -> impl Serialize + 'a {
     let url = absolute(settings, facts.path);
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": facts.headline,
-        "description": description(facts.description),
-        "url": url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "dateModified": time(facts.modified),
-        "author": [{
-            "@type": "Person",
-            "name": facts.author,
-            "url": absolute(settings, facts.author_path),
-        }],
-        "publisher": publisher(settings),
-        "articleSection": facts.section,
-        "inLanguage": settings.locale.code(),
-    });
-    if let Some(published) = facts.published {
-        article["datePublished"] = json!(time(published));
-    }
-    if let Some(image) = facts.image {
-        article["image"] = json!([image]);
-    }
-    if !facts.keywords.is_empty() {
-        article["keywords"] = json!(facts.keywords);
-    }
-    article
+    document(
+        "NewsArticle",
+        NewsArticle {
+            headline: facts.headline,
+            description: description(facts.description),
+            main_entity_of_page: WebPage {
+                kind: "WebPage",
+                id: url.clone(),
+            },
+            url,
+            date_published: facts.published.map(time),
+            date_modified: time(facts.modified),
+            image: facts.image.map(|image| [image]),
+            author: [Named {
+                kind: "Person",
+                name: facts.author,
+                url: absolute(settings, facts.author_path),
+                logo: None,
+            }],
+            publisher: publisher(settings),
+            article_section: facts.section,
+            keywords: facts.keywords,
+            in_language: settings.locale.code(),
+        },
+    )
 }
 
 #[cfg(test)]
@@ -189,9 +331,11 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script() {
-        let text = script(&json!({"headline": "</script><script>alert(1)</script> & <!--"}));
+        let text = script(&serde_json::json!({
+            "headline": "</script><script>alert(1)</script> & <!--"
+        }));
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
-        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
         assert_eq!(
             back["headline"],
             "</script><script>alert(1)</script> & <!--"

@@ -6,6 +6,7 @@ use crate::cache::PageCache;
 use rotative_core::{Clock, SiteSettings};
 use rotative_store::{ArticleFilter, Store, StoreError};
 use rotative_theme::Theme;
+use rotative_theme::views::{Shared, cards};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -108,6 +109,10 @@ pub struct SiteData {
     pub most_read: Vec<rotative_core::ArticleSummary>,
     /// The latest articles.
     pub latest: Vec<rotative_core::ArticleSummary>,
+    /// The cards of the most read articles, as templates take them.
+    pub most_read_cards: rotative_theme::views::Shared,
+    /// The cards of the latest articles, as templates take them.
+    pub latest_cards: rotative_theme::views::Shared,
     built_at: std::time::Instant,
     built_for: rotative_core::Timestamp,
 }
@@ -346,12 +351,16 @@ impl AppState {
         }
         let generation = self.cache().generation();
         let store = self.store();
+        let most_read = store.most_read(crate::render::SIDEBAR_ITEMS, now).await?;
+        let latest = store
+            .public_articles(ArticleFilter::All, crate::render::SIDEBAR_ITEMS, 0, now)
+            .await?;
         let data = Arc::new(SiteData {
             categories: store.categories().await?,
-            most_read: store.most_read(crate::render::SIDEBAR_ITEMS, now).await?,
-            latest: store
-                .public_articles(ArticleFilter::All, crate::render::SIDEBAR_ITEMS, 0, now)
-                .await?,
+            most_read_cards: Shared::new(&cards(&most_read)),
+            latest_cards: Shared::new(&cards(&latest)),
+            most_read,
+            latest,
             built_at: std::time::Instant::now(),
             built_for: now,
         });

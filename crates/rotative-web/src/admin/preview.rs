@@ -28,7 +28,14 @@ pub async fn show(
     if article.summary.published_at.is_none() {
         article.summary.published_at = Some(state.clock().now());
     }
-    let mut response = render(&state, Box::new(article), FormState::default(), None).await?;
+    let mut response = render(
+        &state,
+        state.store(),
+        Box::new(article),
+        FormState::default(),
+        None,
+    )
+    .await?;
     response.extensions_mut().remove::<crate::cache::PageTags>();
     let headers = response.headers_mut();
     headers.insert(

@@ -29,7 +29,7 @@ pub async fn post(
     ClientIp(ip): ClientIp,
     ReaderForm(form): ReaderForm,
 ) -> Result<Response, AppError> {
-    let article = match article::find(&state, &category_slug, &slug).await? {
+    let article = match article::find(&state, state.store(), &category_slug, &slug).await? {
         Found::Article(article) => article,
         Found::Moved(_) => return Err(AppError::not_found()),
     };
@@ -134,7 +134,7 @@ async fn show_again(
     article: Box<Article>,
     form: FormState,
 ) -> Result<Response, AppError> {
-    let mut response = article::render(state, article, form, None).await?;
+    let mut response = article::render(state, state.store(), article, form, None).await?;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
 }

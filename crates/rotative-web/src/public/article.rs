@@ -15,6 +15,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use rotative_core::{Article, Category, Comment, CommentId, CommentInput, CommentStatus, Slug};
+use rotative_store::ArticleStore;
 use rotative_theme::views::{
     ArticleView, Card, CommentFormView, CommentsView, Crumb, FieldMessage, TagLink, cards,
 };
@@ -33,7 +34,10 @@ pub async fn show(
     Segments((category_slug, slug)): Segments<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let mut article = match find(&state, &category_slug, &slug).await? {
+    // The page's reads see one state of the database (and, on SQLite, share one
+    // transaction).
+    let reads = state.store().snapshot();
+    let mut article = match find(&state, &*reads, &category_slug, &slug).await? {
         Found::Article(article) => article,
         Found::Moved(url) => return Ok(crate::redirect::permanent(&url)),
     };
@@ -61,7 +65,7 @@ pub async fn show(
             .map(CommentId),
         ..FormState::default()
     };
-    let mut response = render(&state, article, form, held).await?;
+    let mut response = render(&state, &*reads, article, form, held).await?;
     response.extensions_mut().insert(CountsViewsOf(id));
     Ok(response)
 }
@@ -77,13 +81,13 @@ pub(crate) enum Found {
 /// Finds the public article an address names.
 pub(crate) async fn find(
     state: &AppState,
+    reads: &dyn ArticleStore,
     category_slug: &str,
     slug: &str,
 ) -> Result<Found, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::not_found())?;
     let now = state.clock().now();
-    let found = state
-        .store()
+    let found = reads
         .article_by_slug(&slug)
         .await?
         .filter(|a| a.is_public(now));
@@ -91,7 +95,7 @@ pub(crate) async fn find(
         // An address the article had before its slug or category changed.
         let old_path = rotative_core::article_path(category_slug, slug.as_str());
         let moved = match state.store().redirect_for(&old_path).await? {
-            Some(id) => state.store().article_by_id(id).await?,
+            Some(id) => reads.article_by_id(id).await?,
             None => None,
         };
         return match moved.filter(|a| a.is_public(now)) {
@@ -172,11 +176,11 @@ impl FormState {
 /// for every reader and is cached; any other is marked `private, no-store`.
 pub(crate) async fn render(
     state: &AppState,
+    store: &dyn ArticleStore,
     article: Box<Article>,
     form: FormState,
     held: Option<Comment>,
 ) -> Result<Response, AppError> {
-    let store = state.store();
     let now = state.clock().now();
     let id = article.summary.id;
     let card = Card::from(&article.summary);

@@ -16,7 +16,8 @@ const PER_BLOCK: u32 = 4;
 
 /// Shows the home page.
 pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
-    let store = state.store();
+    // One state of the database for every list (and, on SQLite, one transaction).
+    let store = state.store().snapshot();
     let now = state.clock().now();
     let site = state.site_data().await?;
     let categories = &site.categories;
