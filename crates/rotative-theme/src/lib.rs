@@ -24,6 +24,7 @@ pub mod views;
 pub use assets::{Asset, Assets};
 pub use dates::{DateStyle, format_date, format_number, format_number_with};
 pub use i18n::Translations;
+pub use template_env::Formats;
 
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
@@ -183,7 +184,8 @@ impl Theme {
         })
     }
 
-    /// Renders a template with a context.
+    /// Renders a template with a context. Dates, numbers and strings are written as the
+    /// context's `locale`, `digits` and `timezone` say.
     pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, ThemeError> {
         let fail = |source| ThemeError::Template {
             name: name.to_owned(),
@@ -194,6 +196,19 @@ impl Theme {
             .map_err(fail)?
             .render(Value::from(Serde(context)))
             .map_err(fail)
+    }
+
+    /// Renders a template whose context has these `locale`, `digits` and `timezone`, told
+    /// to the filters and functions beforehand: they then do not look the three up in the
+    /// context and parse them on each call (a page makes dozens of such calls).
+    pub fn render_as(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+        formats: Formats,
+    ) -> Result<String, ThemeError> {
+        let _told = template_env::Told::new(formats);
+        self.render(name, context)
     }
 
     /// The strings of every locale.

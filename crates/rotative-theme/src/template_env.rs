@@ -40,7 +40,8 @@ pub(crate) fn build(
         date(&strings, state, &value, style)
     });
     env.add_filter("number", |state: &State, value: i64| {
-        format_number_with(value, locale(state), digits(state))
+        let formats = formats(state);
+        format_number_with(value, formats.locale, formats.digits.on(formats.locale))
     });
     env.add_filter("year", |value: Value| {
         timestamp(&value).map(|t| t.year()).unwrap_or_default()
@@ -86,27 +87,60 @@ fn load(override_dir: Option<&Path>, name: &str) -> Result<Option<String>, Error
         .map(|(_, source)| (*source).to_owned()))
 }
 
+/// How a render writes dates, numbers and strings: its context's `locale`, `digits` and
+/// `timezone`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// The language.
+    pub locale: Locale,
+    /// The digits setting (Arabic pages follow it; others write Western digits).
+    pub digits: Digits,
+    /// The time zone dates are shown in.
+    pub timezone: Tz,
+}
+
+thread_local! {
+    /// The formats of the render running on this thread, when its caller told them.
+    static TOLD: std::cell::Cell<Option<Formats>> = const { std::cell::Cell::new(None) };
+}
+
+/// The formats of a render, told for as long as it lives (a render runs on one thread,
+/// without awaiting); the ones told before are back when it is dropped.
+pub(crate) struct Told(Option<Formats>);
+
+impl Told {
+    pub(crate) fn new(formats: Formats) -> Self {
+        Told(TOLD.with(|told| told.replace(Some(formats))))
+    }
+}
+
+impl Drop for Told {
+    fn drop(&mut self) {
+        TOLD.with(|told| told.set(self.0));
+    }
+}
+
+/// The render's formats: as told, or read from its context.
+fn formats(state: &State) -> Formats {
+    if let Some(told) = TOLD.with(std::cell::Cell::get) {
+        return told;
+    }
+    let text = |name: &str| state.lookup(name);
+    Formats {
+        locale: text("locale")
+            .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
+            .unwrap_or_default(),
+        digits: text("digits")
+            .and_then(|v| v.as_str().and_then(Digits::parse))
+            .unwrap_or_default(),
+        timezone: text("timezone")
+            .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
+            .unwrap_or(Tz::UTC),
+    }
+}
+
 fn locale(state: &State) -> Locale {
-    state
-        .lookup("locale")
-        .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
-        .unwrap_or_default()
-}
-
-/// The digits dates and numbers are written in: the page's `digits` on Arabic pages.
-fn digits(state: &State) -> Digits {
-    state
-        .lookup("digits")
-        .and_then(|v| v.as_str().and_then(Digits::parse))
-        .unwrap_or_default()
-        .on(locale(state))
-}
-
-fn timezone(state: &State) -> Tz {
-    state
-        .lookup("timezone")
-        .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
-        .unwrap_or(Tz::UTC)
+    formats(state).locale
 }
 
 fn translate(
@@ -148,14 +182,15 @@ fn date(
             format!("unknown date style {style}"),
         )
     })?;
+    let formats = formats(state);
     Ok(timestamp(value)
         .map(|at| {
-            digits(state).write(&format_date(
+            formats.digits.on(formats.locale).write(&format_date(
                 strings,
                 at,
                 style,
-                locale(state),
-                timezone(state),
+                formats.locale,
+                formats.timezone,
             ))
         })
         .unwrap_or_default())

@@ -38,6 +38,17 @@ pub struct Layout {
     pub seo: Seo,
 }
 
+impl Layout {
+    /// How the page writes dates, numbers and strings (for [`crate::Theme::render_as`]).
+    pub fn formats(&self) -> crate::Formats {
+        crate::Formats {
+            locale: self.locale,
+            digits: self.digits,
+            timezone: self.timezone.parse().unwrap_or(chrono_tz::Tz::UTC),
+        }
+    }
+}
+
 /// What a page tells search engines and social networks: `<meta name="description">`,
 /// OpenGraph and Twitter card tags, and JSON-LD blocks.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -92,3 +92,40 @@ fn text_is_escaped_but_urls_stay_readable() {
     assert!(!html.contains("<b>A"));
     assert!(html.contains(r#"href="http://127.0.0.1:8080/politique/un-article/""#));
 }
+
+#[test]
+fn told_formats_write_what_the_context_would() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("error.html"),
+        "{{ today|date('long') }}|{{ 1874|number }}|{{ t('nav-home') }}",
+    )
+    .expect("write");
+    let theme = Theme::load(Some(dir.path().to_path_buf())).expect("theme loads");
+    let mut layout = layout();
+    layout.locale = rotative_core::Locale::Ar;
+    layout.digits = rotative_core::Digits::Arabic;
+    layout.timezone = "Asia/Almaty".to_owned();
+    // 23:30 UTC on 20 March 2025 is already the 21st in Almaty.
+    layout.today = chrono::DateTime::from_timestamp(1_742_513_400, 0).expect("time");
+    let page = Page {
+        layout: &layout,
+        page: &error_view(),
+    };
+    let read = theme.render("error.html", &page).expect("renders");
+    let told = theme
+        .render_as("error.html", &page, layout.formats())
+        .expect("renders");
+    assert_eq!(read, "الجمعة ٢١ مارس ٢٠٢٥|١٬٨٧٤|الرئيسية");
+    assert_eq!(told, read);
+    // Once told formats are done with, a render reads its own context again.
+    layout.locale = rotative_core::Locale::Fr;
+    let page = Page {
+        layout: &layout,
+        page: &error_view(),
+    };
+    assert_eq!(
+        theme.render("error.html", &page).expect("renders"),
+        "vendredi 21 mars 2025|1\u{202f}874|Accueil"
+    );
+}

@@ -147,7 +147,7 @@ pub(crate) fn page<T: Serialize>(
     let layout = &frame.layout;
     let html = state
         .theme()
-        .render(template, &Page { layout, page: view })?;
+        .render_as(template, &Page { layout, page: view }, layout.formats())?;
     let mut response = Html(html).into_response();
     response.extensions_mut().insert(PageTags(frame.tags));
     if !frame.ads.is_empty() {
@@ -203,12 +203,13 @@ pub(crate) async fn error_page(
     };
     let layout = frame(state, meta, &site).layout;
     let view = error_view(kind, request_id);
-    Ok(state.theme().render(
+    Ok(state.theme().render_as(
         "error.html",
         &Page {
             layout: &layout,
             page: &view,
         },
+        layout.formats(),
     )?)
 }
 
@@ -241,12 +242,13 @@ pub(crate) fn bare_error_page(
     let view = error_view(kind, request_id);
     state
         .theme()
-        .render(
+        .render_as(
             "error.html",
             &Page {
                 layout: &layout,
                 page: &view,
             },
+            layout.formats(),
         )
         .unwrap_or_else(|error| {
             tracing::error!(%error, "the error template fails");

@@ -12,14 +12,32 @@ const DESCRIPTION_CHARS: usize = 160;
 
 /// A meta description from text: one line, at most [`DESCRIPTION_CHARS`], cut at a word.
 pub fn description(text: &str) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= DESCRIPTION_CHARS {
+    // The words joined by single spaces, as far as one character past the limit: enough
+    // to know whether the line is longer, and where to cut it.
+    let mut line = String::with_capacity(text.len().min(DESCRIPTION_CHARS * 2));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+            chars += 1;
+        }
+        line.push_str(word);
+        chars += word.chars().count();
+        if chars > DESCRIPTION_CHARS {
+            break;
+        }
+    }
+    if chars <= DESCRIPTION_CHARS {
         return line;
     }
-    let cut: String = line.chars().take(DESCRIPTION_CHARS - 1).collect();
+    let end = line
+        .char_indices()
+        .nth(DESCRIPTION_CHARS - 1)
+        .map_or(line.len(), |(at, _)| at);
+    let cut = &line[..end];
     let cut = match cut.rfind(' ') {
         Some(at) if at > DESCRIPTION_CHARS / 2 => &cut[..at],
-        _ => cut.as_str(),
+        _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
@@ -66,7 +84,7 @@ struct ScriptSafe(Vec<u8>);
 impl std::io::Write for ScriptSafe {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut rest = buf;
-        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
             self.0.extend_from_slice(&rest[..at]);
             self.0.extend_from_slice(match rest[at] {
                 b'<' => b"\\u003c",
@@ -327,6 +345,18 @@ mod tests {
         let cut = description(&long);
         assert!(cut.chars().count() <= DESCRIPTION_CHARS, "{cut}");
         assert!(cut.ends_with("mot…"), "{cut}");
+        // Exactly at the limit: kept whole; one character more: cut at a word.
+        let exact = format!("{} {}", "é".repeat(79), "à".repeat(80));
+        assert_eq!(exact.chars().count(), DESCRIPTION_CHARS);
+        assert_eq!(description(&exact), exact);
+        let over = format!("{exact}x");
+        assert_eq!(description(&over), format!("{}…", "é".repeat(79)));
+        // A first word longer than the limit is cut inside it.
+        let word = "a".repeat(200);
+        assert_eq!(
+            description(&word),
+            format!("{}…", "a".repeat(DESCRIPTION_CHARS - 1))
+        );
     }
 
     #[test]

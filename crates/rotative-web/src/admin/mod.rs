@@ -235,7 +235,12 @@ fn render<T: Serialize>(
     page: &T,
 ) -> Result<Response, AppError> {
     let settings = state.settings();
-    let html = state.theme().render(
+    let formats = rotative_theme::Formats {
+        locale: settings.locale,
+        digits: settings.digits,
+        timezone: settings.timezone,
+    };
+    let html = state.theme().render_as(
         template,
         &AdminPage {
             locale: settings.locale,
@@ -249,6 +254,7 @@ fn render<T: Serialize>(
             role: staff.map(|m| m.user.role.as_str()),
             page,
         },
+        formats,
     )?;
     Ok(axum::response::Html(html).into_response())
 }
