@@ -111,22 +111,19 @@ struct Typed<T> {
     thing: T,
 }
 
-/// A document: a thing and its vocabulary.
+/// A document: a typed thing and its vocabulary.
 #[derive(Serialize)]
 struct Document<T> {
     #[serde(rename = "@context")]
     context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(flatten)]
-    thing: T,
+    typed: Typed<T>,
 }
 
 fn document<T>(kind: &'static str, thing: T) -> Document<T> {
     Document {
         context: "https://schema.org",
-        kind,
-        thing,
+        typed: Typed { kind, thing },
     }
 }
 
