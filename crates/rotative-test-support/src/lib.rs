@@ -127,6 +127,8 @@ enum Database {
     Postgres(#[allow(dead_code)] postgres::Schema),
     /// A [`Scratch`] database, which its owner drops.
     Scratch,
+    /// The database of another app ([`TestApp::with_theme`]), which that app drops.
+    Shared,
 }
 
 /// A database of its own for a test that runs the `rotative` binary on it, then looks at
@@ -200,6 +202,15 @@ async fn state(
     options: rotative_web::Options,
 ) -> AppState {
     let theme = Theme::load(None).expect("the default theme loads");
+    state_with_theme(store, clock, options, theme).await
+}
+
+async fn state_with_theme(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+    options: rotative_web::Options,
+    theme: Theme,
+) -> AppState {
     AppState::new(store, theme, clock, options)
         .await
         .expect("state builds")
@@ -280,6 +291,22 @@ impl TestApp {
             router: rotative_web::boxed_app(state.clone()),
             state,
             ..self
+        }
+    }
+
+    /// The same database and clock behind a new app with another theme (as a restart with
+    /// a theme folder would be).
+    pub async fn with_theme(&self, theme: Theme) -> TestApp {
+        let options = rotative_web::Options::default();
+        let state =
+            state_with_theme(self.state.store_arc(), self.clock.clone(), options, theme).await;
+        rotative_web::ads::reload(&state).await.expect("ads reload");
+        search_pass(&state).await;
+        TestApp {
+            router: rotative_web::boxed_app(state.clone()),
+            state,
+            clock: self.clock.clone(),
+            _database: Database::Shared,
         }
     }
 

@@ -3,6 +3,9 @@
 //! - [`Theme`] owns a minijinja environment. Templates resolve from a site folder when one is
 //!   configured (a file there overrides the embedded one of the same name), else from the
 //!   embedded default theme (`templates/`). Templates are HTML-escaped by default.
+//! - The article, home and list pages of the default theme are also compiled into the
+//!   binary (askama, `compiled/`), and [`Theme::render_page`] uses them unless the site
+//!   overrides a template they are made of: see the `compiled` module.
 //! - [`views`] holds the data templates receive: a [`views::Layout`] around each page's view.
 //! - [`i18n`] loads the Fluent strings of each locale (`locales/{code}/*.ftl`); templates call
 //!   `t('key', name=value)`.
@@ -16,12 +19,14 @@
 //!   `partials/weather.html`, rendered on its own by the web layer.
 
 pub mod assets;
+mod compiled;
 pub mod dates;
 pub mod i18n;
 mod template_env;
 pub mod views;
 
 pub use assets::{Asset, Assets};
+pub use compiled::Compiled;
 pub use dates::{DateStyle, format_date, format_number, format_number_with};
 pub use i18n::Translations;
 pub use template_env::Formats;
@@ -130,6 +135,34 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The view of a public page.
+pub trait PageView: Serialize {
+    /// The default theme's compiled page for this view, if it has one.
+    fn compiled(
+        &self,
+        layout: &views::Layout,
+        strings: &Translations,
+        assets: &Assets,
+    ) -> Option<askama::Result<String>> {
+        let _ = (layout, strings, assets);
+        None
+    }
+}
+
+impl<V: Compiled> PageView for V {
+    fn compiled(
+        &self,
+        layout: &views::Layout,
+        strings: &Translations,
+        assets: &Assets,
+    ) -> Option<askama::Result<String>> {
+        Some(self.render_compiled(layout, strings, assets))
+    }
+}
+
+impl PageView for views::SearchView {}
+impl PageView for views::ErrorView {}
+
 /// A theme that cannot be loaded or a page that cannot be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
@@ -145,6 +178,15 @@ pub enum ThemeError {
     /// A locale's strings do not load.
     #[error(transparent)]
     Translations(#[from] i18n::TranslationError),
+    /// A compiled page fails while rendering.
+    #[error("compiled page {name}: {source}")]
+    Compiled {
+        /// The page's template.
+        name: String,
+        /// What went wrong.
+        #[source]
+        source: askama::Error,
+    },
     /// The override folder cannot be read.
     #[error("theme folder {0}: not a readable directory")]
     Folder(PathBuf),
@@ -154,6 +196,9 @@ pub enum ThemeError {
 #[derive(Debug)]
 pub struct Theme {
     env: minijinja::Environment<'static>,
+    /// Whether the public pages use the compiled default theme: when the site overrides
+    /// none of the templates they are made of.
+    compiled: bool,
     translations: Arc<Translations>,
     assets: Arc<Assets>,
 }
@@ -169,6 +214,11 @@ impl Theme {
         }
         let translations = Arc::new(Translations::load()?);
         let assets = Arc::new(Assets::embedded());
+        let compiled = override_dir.as_deref().is_none_or(|dir| {
+            compiled::SOURCES
+                .iter()
+                .all(|name| !dir.join(name).exists())
+        });
         let env = template_env::build(override_dir, translations.clone(), assets.clone());
         for (name, _) in TEMPLATES {
             env.get_template(name)
@@ -179,6 +229,7 @@ impl Theme {
         }
         Ok(Theme {
             env,
+            compiled,
             translations,
             assets,
         })
@@ -209,6 +260,31 @@ impl Theme {
     ) -> Result<String, ThemeError> {
         let _told = template_env::Told::new(formats);
         self.render(name, context)
+    }
+
+    /// Renders a page: the layout around a view, with `name` (or, when the site overrides
+    /// none of the templates it is made of, the default theme's compiled page for the
+    /// view, which writes the same).
+    pub fn render_page<V: PageView>(
+        &self,
+        name: &str,
+        layout: &views::Layout,
+        view: &V,
+    ) -> Result<String, ThemeError> {
+        if self.compiled
+            && let Some(page) = view.compiled(layout, &self.translations, &self.assets)
+        {
+            return page.map_err(|source| ThemeError::Compiled {
+                name: name.to_owned(),
+                source,
+            });
+        }
+        self.render_as(name, &views::Page { layout, page: view }, layout.formats())
+    }
+
+    /// Whether public pages use the compiled default theme (see [`Theme::render_page`]).
+    pub fn compiled(&self) -> bool {
+        self.compiled
     }
 
     /// The strings of every locale.

@@ -162,29 +162,40 @@ impl Serialize for Card {
     }
 }
 
-/// A view converted for templates once, then shown by any number of pages: the sidebars'
-/// lists change only with the site data, not with each page. Pages take it by reference
-/// count, without copying or converting it again.
+/// Cards converted for templates once, then shown by any number of pages: the sidebars'
+/// lists change only with the site data, not with each page. Pages take them by reference
+/// count, without copying or converting them again.
 #[derive(Debug, Clone)]
-pub struct Shared(minijinja::Value);
+pub struct Shared {
+    cards: std::sync::Arc<[Card]>,
+    value: minijinja::Value,
+}
 
 impl Shared {
-    /// Converts a view.
-    pub fn new(view: &impl Serialize) -> Self {
-        Shared(minijinja::Value::from(minijinja::value::Serde(view)))
+    /// Converts cards.
+    pub fn new(cards: Vec<Card>) -> Self {
+        Shared {
+            value: minijinja::Value::from(minijinja::value::Serde(&cards)),
+            cards: cards.into(),
+        }
+    }
+
+    /// The cards.
+    pub fn cards(&self) -> &[Card] {
+        &self.cards
     }
 }
 
 impl Default for Shared {
     /// An empty list.
     fn default() -> Self {
-        Shared(minijinja::Value::from(Vec::<minijinja::Value>::new()))
+        Shared::new(Vec::new())
     }
 }
 
 impl Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        self.value.serialize(serializer)
     }
 }
 
@@ -249,6 +260,17 @@ pub enum ListKind {
     Tag,
     /// An author's articles.
     Author,
+}
+
+impl ListKind {
+    /// Its name, as templates see it (`page-{kind}`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Category => "category",
+            ListKind::Tag => "tag",
+            ListKind::Author => "author",
+        }
+    }
 }
 
 /// A category, tag or author page.
@@ -626,7 +648,7 @@ mod tests {
             },
             today: chrono::DateTime::UNIX_EPOCH,
             menu: Vec::new(),
-            most_read: Shared::new(&cards([summary()])),
+            most_read: Shared::new(cards([summary()])),
             latest: Shared::default(),
             slots: BTreeMap::new(),
             title: "Titre – Le Site".into(),

@@ -5,8 +5,8 @@ use crate::error::{AppError, UserError};
 use crate::{AppState, SiteData};
 use axum::response::{Html, IntoResponse, Response};
 use rotative_core::{Category, CategoryId, SiteSettings};
-use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Page, Shared, SiteView};
-use serde::Serialize;
+use rotative_theme::PageView;
+use rotative_theme::views::{Card, ErrorView, Layout, MenuItem, Shared, SiteView};
 use std::collections::BTreeMap;
 
 /// How many articles the sidebar lists show.
@@ -138,16 +138,13 @@ fn site_view(settings: &SiteSettings) -> SiteView {
 }
 
 /// Renders a public page as an HTML response, tagged for the page cache.
-pub(crate) fn page<T: Serialize>(
+pub(crate) fn page<T: PageView>(
     state: &AppState,
     template: &str,
     frame: Frame,
     view: &T,
 ) -> Result<Response, AppError> {
-    let layout = &frame.layout;
-    let html = state
-        .theme()
-        .render_as(template, &Page { layout, page: view }, layout.formats())?;
+    let html = state.theme().render_page(template, &frame.layout, view)?;
     let mut response = Html(html).into_response();
     response.extensions_mut().insert(PageTags(frame.tags));
     if !frame.ads.is_empty() {
@@ -203,14 +200,7 @@ pub(crate) async fn error_page(
     };
     let layout = frame(state, meta, &site).layout;
     let view = error_view(kind, request_id);
-    Ok(state.theme().render_as(
-        "error.html",
-        &Page {
-            layout: &layout,
-            page: &view,
-        },
-        layout.formats(),
-    )?)
+    Ok(state.theme().render_page("error.html", &layout, &view)?)
 }
 
 /// The error page without anything from the database, for when the database is the problem.
@@ -242,14 +232,7 @@ pub(crate) fn bare_error_page(
     let view = error_view(kind, request_id);
     state
         .theme()
-        .render_as(
-            "error.html",
-            &Page {
-                layout: &layout,
-                page: &view,
-            },
-            layout.formats(),
-        )
+        .render_page("error.html", &layout, &view)
         .unwrap_or_else(|error| {
             tracing::error!(%error, "the error template fails");
             format!(

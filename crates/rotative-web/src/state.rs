@@ -357,8 +357,8 @@ impl AppState {
             .await?;
         let data = Arc::new(SiteData {
             categories: store.categories().await?,
-            most_read_cards: Shared::new(&cards(&most_read)),
-            latest_cards: Shared::new(&cards(&latest)),
+            most_read_cards: Shared::new(cards(&most_read)),
+            latest_cards: Shared::new(cards(&latest)),
             most_read,
             latest,
             built_at: std::time::Instant::now(),

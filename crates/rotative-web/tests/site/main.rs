@@ -6,6 +6,7 @@ mod arabic;
 mod article;
 mod cache;
 mod comments;
+mod compiled;
 mod errors;
 mod feeds;
 mod home;
