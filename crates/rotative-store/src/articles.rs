@@ -32,6 +32,9 @@ pub enum ArticleFilter {
 pub trait ArticleStore: Send + Sync + 'static {
     /// Finds an article by slug, whatever its status.
     async fn article_by_slug(&self, slug: &Slug) -> Result<Option<Article>>;
+    /// [`ArticleStore::article_by_slug`] for the article's public page: everything but
+    /// the Markdown source, which is left empty (the page shows the HTML).
+    async fn article_page_by_slug(&self, slug: &Slug) -> Result<Option<Article>>;
     /// Finds an article by id, whatever its status.
     async fn article_by_id(&self, id: ArticleId) -> Result<Option<Article>>;
     /// How many articles exist, whatever their status.
@@ -169,10 +172,15 @@ impl ArticleFilter {
 
 macro_rules! article_select {
     () => {
+        article_select!("a.body_markdown")
+    };
+    ($markdown:literal) => {
         concat!(
             "SELECT ",
             crate::rows::summary_columns!(),
-            ", a.status AS status, a.body_markdown AS body_markdown, a.body_html AS body_html, \
+            ", a.status AS status, ",
+            $markdown,
+            " AS body_markdown, a.body_html AS body_html, \
              a.updated_at AS updated_at, a.comments_open AS comments_open, a.lang AS lang, \
              a.sticky AS sticky",
             crate::rows::article_joins!()
@@ -181,6 +189,10 @@ macro_rules! article_select {
 }
 
 pub(crate) const ARTICLE_BY_SLUG: &str = concat!(article_select!(), " WHERE a.slug = $1");
+
+/// An article as its public page shows it: the Markdown source (as long as the body, and
+/// only ever edited) is neither read nor copied.
+pub(crate) const ARTICLE_PAGE_BY_SLUG: &str = concat!(article_select!("''"), " WHERE a.slug = $1");
 
 pub(crate) const ARTICLE_BY_ID: &str = concat!(article_select!(), " WHERE a.id = $1");
 
@@ -232,6 +244,11 @@ pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
 impl<S: Reader + 'static> ArticleStore for S {
     async fn article_by_slug(&self, slug: &Slug) -> Result<Option<Article>> {
         self.fetch_first::<Articles>(Query::new(ARTICLE_BY_SLUG).bind(slug.as_str()))
+            .await
+    }
+
+    async fn article_page_by_slug(&self, slug: &Slug) -> Result<Option<Article>> {
+        self.fetch_first::<Articles>(Query::new(ARTICLE_PAGE_BY_SLUG).bind(slug.as_str()))
             .await
     }
 

@@ -2,7 +2,8 @@
 
 use chrono::Duration;
 use rotative_core::{
-    ArticleStatus, Locale, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug, is_public,
+    Article, ArticleStatus, Locale, NewArticle, NewAuthor, NewCategory, NewTag, Role, Slug,
+    is_public,
 };
 use rotative_store::{ArticleFilter, Engine, StoreError};
 use rotative_test_support::{TestApp, draft, engine_test};
@@ -182,5 +183,20 @@ engine_test! {
         }
         let unread = app.store().snapshot();
         drop(unread);
+    }
+}
+
+engine_test! {
+    async fn an_article_page_is_the_article_without_its_markdown(app: TestApp) {
+        app.article("Le budget").body("Un **budget** voté.\n\n## Les chiffres\n\nDix.").tags(&["Eau"]).create().await;
+        let slug = Slug::parse("le-budget").expect("slug");
+        let whole = app.store().article_by_slug(&slug).await.expect("read").expect("exists");
+        let page = app.store().article_page_by_slug(&slug).await.expect("read").expect("exists");
+        assert!(whole.body_markdown.contains("**budget**"));
+        assert_eq!(page.body_markdown, "", "the page does not read the source");
+        assert!(page.body_html.contains("<strong>budget</strong>"));
+        assert_eq!(Article { body_markdown: whole.body_markdown.clone(), ..page }, whole);
+        let missing = Slug::parse("absent").expect("slug");
+        assert_eq!(app.store().article_page_by_slug(&missing).await.expect("read"), None);
     }
 }

@@ -305,8 +305,11 @@ fn cx<'a>(layout: &'a Layout, strings: &'a Translations, assets: &'a Assets) -> 
     }
 }
 
+/// What a page writes besides its own content: the layout, the sidebars, the cards.
+const FRAME_BYTES: usize = 32 * 1024;
+
 macro_rules! compiled {
-    ($view:ty, $page:ident) => {
+    ($view:ty, $page:ident, $content_bytes:expr) => {
         impl Compiled for $view {
             fn render_compiled(
                 &self,
@@ -314,20 +317,27 @@ macro_rules! compiled {
                 strings: &Translations,
                 assets: &Assets,
             ) -> askama::Result<String> {
+                // Sized once for the whole page, rather than grown (and copied) as it is
+                // written.
+                let content: fn(&$view) -> usize = $content_bytes;
+                let mut out = String::with_capacity(FRAME_BYTES + content(self));
                 $page {
                     cx: cx(layout, strings, assets),
                     l: layout,
                     page: self,
                 }
-                .render()
+                .render_into(&mut out)?;
+                Ok(out)
             }
         }
     };
 }
 
-compiled!(ArticleView, ArticlePage);
-compiled!(HomeView, HomePage);
-compiled!(ListView, ListPage);
+compiled!(ArticleView, ArticlePage, |view| view.body_head.len()
+    + view.body_tail.len()
+    + view.comments.thread.len() * 1024);
+compiled!(HomeView, HomePage, |view| view.blocks.len() * 4096);
+compiled!(ListView, ListPage, |view| view.articles.len() * 1024);
 
 /// HTML escaping as the minijinja templates do it (`& < > " '`, named entities).
 #[derive(Debug, Clone, Copy)]

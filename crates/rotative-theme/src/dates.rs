@@ -6,6 +6,7 @@
 
 use crate::Translations;
 use chrono::Locale as ChronoLocale;
+use chrono::format::{Item, StrftimeItems};
 use chrono_tz::Tz;
 use rotative_core::{Digits, Locale, Timestamp};
 
@@ -49,6 +50,35 @@ fn chrono_locale(locale: Locale) -> ChronoLocale {
     }
 }
 
+/// A locale's date pattern for a style, parsed (a page writes dozens of dates; parsing
+/// the pattern took more than writing the date).
+pub(crate) struct Pattern {
+    locale: Locale,
+    style: DateStyle,
+    items: Vec<Item<'static>>,
+}
+
+/// Every locale's patterns, parsed; a pattern that does not parse is left out (and read
+/// again, and refused by chrono, at each use, as before).
+pub(crate) fn patterns(translations: &Translations) -> Vec<Pattern> {
+    let mut patterns = Vec::new();
+    for locale in Locale::ALL {
+        for style in [DateStyle::Long, DateStyle::Medium, DateStyle::DateTime] {
+            let text = translations.text(locale, style.pattern_key());
+            if let Ok(items) =
+                StrftimeItems::new_with_locale(&text, chrono_locale(locale)).parse_to_owned()
+            {
+                patterns.push(Pattern {
+                    locale,
+                    style,
+                    items,
+                });
+            }
+        }
+    }
+    patterns
+}
+
 /// Formats a timestamp in a time zone, as `locale` writes dates.
 pub fn format_date(
     translations: &Translations,
@@ -57,8 +87,18 @@ pub fn format_date(
     locale: Locale,
     tz: Tz,
 ) -> String {
+    let local = at.with_timezone(&tz);
+    let parsed = translations
+        .dates
+        .iter()
+        .find(|p| p.locale == locale && p.style == style);
+    if let Some(pattern) = parsed {
+        return local
+            .format_localized_with_items(pattern.items.iter(), chrono_locale(locale))
+            .to_string();
+    }
     let pattern = translations.text(locale, style.pattern_key());
-    at.with_timezone(&tz)
+    local
         .format_localized(&pattern, chrono_locale(locale))
         .to_string()
 }
@@ -163,6 +203,33 @@ mod tests {
         let fr = |tz| format_date(&t, late, DateStyle::Medium, Locale::Fr, tz);
         assert_eq!(fr(Tz::UTC), "20 mars 2025");
         assert_eq!(fr(Tz::Asia__Almaty), "21 mars 2025");
+    }
+
+    #[test]
+    fn every_pattern_is_parsed_once_and_writes_as_the_text_does() {
+        let t = Translations::load().expect("locales load");
+        assert_eq!(
+            t.dates.len(),
+            Locale::ALL.len() * 3,
+            "no pattern is read per date"
+        );
+        let at = Utc
+            .with_ymd_and_hms(2025, 3, 20, 22, 30, 0)
+            .single()
+            .expect("a date");
+        for locale in Locale::ALL {
+            for style in [DateStyle::Long, DateStyle::Medium, DateStyle::DateTime] {
+                let text = t.text(locale, style.pattern_key());
+                let expected = at
+                    .with_timezone(&Tz::Asia__Almaty)
+                    .format_localized(&text, chrono_locale(locale))
+                    .to_string();
+                assert_eq!(
+                    format_date(&t, at, style, locale, Tz::Asia__Almaty),
+                    expected
+                );
+            }
+        }
     }
 
     #[test]

@@ -70,6 +70,8 @@ struct LocaleStrings {
 /// Translations for every locale.
 pub struct Translations {
     locales: Vec<LocaleStrings>,
+    /// The date patterns of every locale and style, parsed once (see [`crate::dates`]).
+    pub(crate) dates: Vec<crate::dates::Pattern>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -135,7 +137,12 @@ impl Translations {
                 plain: texts,
             });
         }
-        Ok(Translations { locales })
+        let mut translations = Translations {
+            locales,
+            dates: Vec::new(),
+        };
+        translations.dates = crate::dates::patterns(&translations);
+        Ok(translations)
     }
 
     /// A message that is plain text, already written out; `None` for one that takes

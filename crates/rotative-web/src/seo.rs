@@ -69,37 +69,29 @@ pub fn time(at: Timestamp) -> String {
 /// so no text of it can close the script or open a comment. (The three are never JSON's
 /// own syntax, so they only ever occur inside strings, where the escapes mean the same.)
 pub fn script(document: &impl Serialize) -> String {
-    let mut out = ScriptSafe(Vec::with_capacity(1024));
-    // Writing to memory fails only for a value that cannot be JSON; these all can.
-    if let Err(error) = serde_json::to_writer(&mut out, document) {
-        tracing::error!(%error, "a JSON-LD document could not be written");
-        return "{}".to_owned();
-    }
-    String::from_utf8(out.0).unwrap_or_else(|_| "{}".to_owned())
-}
-
-/// Bytes written with `<`, `>` and `&` replaced by their JSON escapes.
-struct ScriptSafe(Vec<u8>);
-
-impl std::io::Write for ScriptSafe {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
-            self.0.extend_from_slice(&rest[..at]);
-            self.0.extend_from_slice(match rest[at] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                _ => b"\\u0026",
-            });
-            rest = &rest[at + 1..];
+    // Written whole, then escaped in one pass: serde_json writes a document in dozens of
+    // small pieces, each too short to scan on its own.
+    let json = match serde_json::to_vec(document) {
+        Ok(json) => json,
+        // Writing to memory fails only for a value that cannot be JSON; these all can.
+        Err(error) => {
+            tracing::error!(%error, "a JSON-LD document could not be written");
+            return "{}".to_owned();
         }
-        self.0.extend_from_slice(rest);
-        Ok(buf.len())
+    };
+    let mut out = Vec::with_capacity(json.len() + 64);
+    let mut rest = json.as_slice();
+    while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(match rest[at] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    out.extend_from_slice(rest);
+    String::from_utf8(out).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// A schema.org thing with its type.

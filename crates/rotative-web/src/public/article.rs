@@ -88,7 +88,7 @@ pub(crate) async fn find(
     let slug = Slug::parse(slug).map_err(|_| AppError::not_found())?;
     let now = state.clock().now();
     let found = reads
-        .article_by_slug(&slug)
+        .article_page_by_slug(&slug)
         .await?
         .filter(|a| a.is_public(now));
     let Some(article) = found else {
