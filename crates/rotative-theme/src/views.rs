@@ -124,8 +124,8 @@ impl From<ArticleSummary> for Card {
     fn from(article: ArticleSummary) -> Self {
         Card {
             url: article.path(),
-            category_url: format!("/{}/", article.category.slug),
-            author_url: format!("/author/{}/", article.author.slug),
+            category_url: rotative_core::article::path(&[&article.category.slug]),
+            author_url: rotative_core::article::path(&["author", &article.author.slug]),
             article,
         }
     }
@@ -309,7 +309,7 @@ impl From<&Tag> for TagLink {
     fn from(tag: &Tag) -> Self {
         TagLink {
             name: tag.name.clone(),
-            url: format!("/tag/{}/", tag.slug),
+            url: rotative_core::article::path(&["tag", &tag.slug]),
         }
     }
 }

@@ -63,7 +63,7 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         .filter(|c| c.parent_id.is_none())
         .map(|c| MenuItem {
             name: c.name.clone(),
-            url: format!("/{}/", c.slug),
+            url: rotative_core::article::path(&[&c.slug]),
             active: Some(c.id) == active_top,
         })
         .collect();

@@ -208,7 +208,7 @@ pub(crate) async fn render(
             .into_iter()
             .map(|c| Crumb {
                 name: c.name.clone(),
-                url: format!("/{}/", c.slug),
+                url: rotative_core::article::path(&[&c.slug]),
             }),
     );
     breadcrumbs.push(Crumb {

@@ -46,7 +46,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         if !articles.is_empty() {
             blocks.push(CategoryBlock {
                 name: category.name.clone(),
-                url: format!("/{}/", category.slug),
+                url: rotative_core::article::path(&[&category.slug]),
                 articles: cards(articles),
                 ad_after: String::new(),
             });
