@@ -38,9 +38,11 @@ impl Frame {
     /// A creative for an ad zone of this page, as HTML, chosen by weight; `None` when no
     /// creative may show there (the zone then renders nothing).
     pub fn ad(&mut self, state: &AppState, zone: &str) -> Option<String> {
-        let creative = state.ads().choose(zone, &self.ad_categories, self.now)?;
-        self.ads.push(creative.id);
-        Some(crate::ads::zone_html(&creative, zone, &self.ad_label))
+        let (id, html) = state
+            .ads()
+            .choose(zone, &self.ad_categories, self.now, &self.ad_label)?;
+        self.ads.push(id);
+        Some(html.as_ref().to_owned())
     }
 
     /// Tags the page with the articles of these cards.

@@ -41,11 +41,65 @@ pub const MAX_ADS_TXT: usize = 64 * 1024;
 
 /// The creatives, the rotation's randomness, and the counts not yet written.
 pub struct Ads {
-    creatives: RwLock<Arc<Vec<Creative>>>,
+    creatives: RwLock<Arc<Installed>>,
     ads_txt: RwLock<Arc<str>>,
     rng: Mutex<fastrand::Rng>,
     /// Impressions and clicks per creative since the last flush.
     pending: Mutex<HashMap<i64, (i64, i64)>>,
+}
+
+/// The creatives in use, and the HTML made from them so far.
+#[derive(Default)]
+pub struct Installed {
+    creatives: Vec<Creative>,
+    /// Each creative's HTML per zone and label, made the first time a page shows it: the
+    /// same few are shown on every page. It goes with the creatives it was made from, so a
+    /// change of creatives starts afresh.
+    made: RwLock<Vec<Made>>,
+}
+
+/// A creative's HTML in a zone, under an ad label.
+struct Made {
+    id: i64,
+    zone: String,
+    label: String,
+    html: Arc<str>,
+}
+
+/// The most HTML kept per set of creatives (a creative in each zone, in a few languages).
+const MADE_LIMIT: usize = 256;
+
+impl std::ops::Deref for Installed {
+    type Target = [Creative];
+
+    fn deref(&self) -> &[Creative] {
+        &self.creatives
+    }
+}
+
+impl Installed {
+    /// A creative's HTML in a zone under a label, made once.
+    fn html(&self, creative: &Creative, zone: &str, label: &str) -> Arc<str> {
+        let known = |made: &Vec<Made>| {
+            made.iter()
+                .find(|m| m.id == creative.id && m.zone == zone && m.label == label)
+                .map(|m| m.html.clone())
+        };
+        if let Some(html) = known(&self.made.read().unwrap_or_else(|p| p.into_inner())) {
+            return html;
+        }
+        let html: Arc<str> = Arc::from(zone_html(creative, zone, label));
+        let mut made = self.made.write().unwrap_or_else(|p| p.into_inner());
+        if made.len() < MADE_LIMIT && known(&made).is_none() {
+            made.push(Made {
+                id: creative.id,
+                zone: zone.to_owned(),
+                label: label.to_owned(),
+                html: html.clone(),
+            });
+        }
+        html
+    }
 }
 
 impl std::fmt::Debug for Ads {
@@ -113,8 +167,8 @@ impl Ads {
         {
             let mut slot = self.creatives.write().unwrap_or_else(|p| p.into_inner());
             // Counts move all the time; what pages show is the rest.
-            let same = slot.len() == creatives.len()
-                && slot.iter().zip(&creatives).all(|(a, b)| {
+            let same = slot.creatives.len() == creatives.len()
+                && slot.creatives.iter().zip(&creatives).all(|(a, b)| {
                     Creative {
                         impressions: 0,
                         clicks: 0,
@@ -126,7 +180,10 @@ impl Ads {
                     }
                 });
             if !same {
-                *slot = Arc::new(creatives);
+                *slot = Arc::new(Installed {
+                    creatives,
+                    made: RwLock::default(),
+                });
                 changed = true;
             }
         }
@@ -139,7 +196,7 @@ impl Ads {
     }
 
     /// Every creative.
-    pub fn all(&self) -> Arc<Vec<Creative>> {
+    pub fn all(&self) -> Arc<Installed> {
         self.creatives
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -155,12 +212,14 @@ impl Ads {
     }
 
     /// A creative for a zone on a page of these categories, chosen by weight.
+    /// Its id and its HTML in the zone, under `label` (see [`zone_html`]).
     pub fn choose(
         &self,
         zone: &str,
         categories: &[CategoryId],
         now: Timestamp,
-    ) -> Option<Creative> {
+        label: &str,
+    ) -> Option<(i64, Arc<str>)> {
         let all = self.all();
         let candidates: Vec<&Creative> = all
             .iter()
@@ -169,7 +228,8 @@ impl Ads {
         if candidates.is_empty() {
             return None;
         }
-        pick(&candidates, &mut lock(&self.rng)).cloned()
+        let creative = pick(&candidates, &mut lock(&self.rng))?;
+        Some((creative.id, all.html(creative, zone, label)))
     }
 
     /// Counts one impression of each creative.
@@ -313,5 +373,41 @@ mod tests {
         assert!((share(seen[1]) - 0.3).abs() < 0.02, "{seen:?}");
         assert!((share(seen[2]) - 0.1).abs() < 0.02, "{seen:?}");
         assert!(pick(&[], &mut rng).is_none());
+    }
+
+    #[test]
+    fn a_creatives_html_is_made_once_and_again_when_the_creatives_change() {
+        let ads = Ads::new(Some(1));
+        let with = |html: &str| Creative {
+            content: AdContent::Snippet {
+                html: html.to_owned(),
+            },
+            ..creative(1, 1)
+        };
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let show = |label: &str| {
+            ads.choose("sidebar-right", &[], now, label)
+                .expect("a creative")
+        };
+        assert!(ads.install(vec![with("<b>Avant</b>")], ""));
+        let (id, first) = show("Publicité");
+        assert_eq!(id, 1);
+        assert!(first.contains("Avant") && first.contains("Publicité"));
+        assert!(Arc::ptr_eq(&first, &show("Publicité").1), "made once");
+        let other_label = show("Advertisement").1;
+        assert!(other_label.contains("Advertisement") && !other_label.contains("Publicité"));
+        // New counts alone change nothing; new content is shown at once.
+        assert!(!ads.install(
+            vec![Creative {
+                impressions: 9,
+                ..with("<b>Avant</b>")
+            }],
+            ""
+        ));
+        assert!(Arc::ptr_eq(&first, &show("Publicité").1));
+        assert!(ads.install(vec![with("<b>Après</b>")], ""));
+        let after = show("Publicité").1;
+        assert!(after.contains("Après") && !after.contains("Avant"));
+        assert!(ads.choose("header", &[], now, "Publicité").is_none());
     }
 }
