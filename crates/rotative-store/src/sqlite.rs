@@ -209,11 +209,7 @@ fn run<M: Mapper>(connection: &rusqlite::Connection, query: &Query) -> Result<Ve
         .prepare_cached(query.sql)
         .map_err(StoreError::Read)?;
     bind(&mut statement, &query.params)?;
-    let names: Vec<String> = statement
-        .column_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let names = ColumnNames::of(&statement);
     let mut rows = statement.raw_query();
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(StoreError::Read)? {
@@ -273,27 +269,57 @@ fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
     }
 }
 
+/// A statement's column names, copied out once per run (the rows borrow the statement)
+/// into one buffer rather than one string each.
+struct ColumnNames {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl ColumnNames {
+    fn of(statement: &rusqlite::Statement<'_>) -> Self {
+        let names = statement.column_names();
+        let mut text = String::with_capacity(names.iter().map(|n| n.len()).sum());
+        let mut ends = Vec::with_capacity(names.len());
+        for name in names {
+            text.push_str(name);
+            ends.push(text.len());
+        }
+        ColumnNames { text, ends }
+    }
+
+    fn get(&self, at: usize) -> Option<&str> {
+        let end = *self.ends.get(at)?;
+        let start = at.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.text.get(start..end)
+    }
+
+    fn position(&self, column: &str) -> Option<usize> {
+        (0..self.ends.len()).find(|at| {
+            self.get(*at)
+                .is_some_and(|n| n.eq_ignore_ascii_case(column))
+        })
+    }
+}
+
 /// A row read through its statement's column names, found by position first: mappers
 /// read columns in the order queries select them, so a lookup by name is one comparison,
 /// where rusqlite's own scans every column name through SQLite for each value.
 struct Columns<'r> {
     row: &'r rusqlite::Row<'r>,
-    names: &'r [String],
+    names: &'r ColumnNames,
     next: std::cell::Cell<usize>,
 }
 
 impl Columns<'_> {
     fn index(&self, column: &str) -> Result<usize> {
         let hint = self.next.get();
-        let at = if self.names.get(hint).is_some_and(|n| n == column) {
+        let at = if self.names.get(hint) == Some(column) {
             hint
         } else {
-            self.names
-                .iter()
-                .position(|n| n.eq_ignore_ascii_case(column))
-                .ok_or_else(|| {
-                    StoreError::Read(rusqlite::Error::InvalidColumnName(column.into()))
-                })?
+            self.names.position(column).ok_or_else(|| {
+                StoreError::Read(rusqlite::Error::InvalidColumnName(column.into()))
+            })?
         };
         self.next.set(at + 1);
         Ok(at)

@@ -13,16 +13,23 @@ const DESCRIPTION_CHARS: usize = 160;
 /// A meta description from text: one line, at most [`DESCRIPTION_CHARS`], cut at a word.
 pub fn description(text: &str) -> String {
     // The words joined by single spaces, as far as one character past the limit: enough
-    // to know whether the line is longer, and where to cut it.
-    let mut line = String::with_capacity(text.len().min(DESCRIPTION_CHARS * 2));
+    // to know whether the line is longer, and where to cut it. One pass over the
+    // characters, which stops there.
+    let mut line = String::with_capacity(text.len().min(DESCRIPTION_CHARS * 4));
     let mut chars = 0;
-    for word in text.split_whitespace() {
-        if !line.is_empty() {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !line.is_empty();
+            continue;
+        }
+        if space {
             line.push(' ');
             chars += 1;
+            space = false;
         }
-        line.push_str(word);
-        chars += word.chars().count();
+        line.push(c);
+        chars += 1;
         if chars > DESCRIPTION_CHARS {
             break;
         }
@@ -338,6 +345,7 @@ mod tests {
         let exact = format!("{} {}", "é".repeat(79), "à".repeat(80));
         assert_eq!(exact.chars().count(), DESCRIPTION_CHARS);
         assert_eq!(description(&exact), exact);
+        assert_eq!(description(&format!(" \t{exact}  \n ")), exact);
         let over = format!("{exact}x");
         assert_eq!(description(&over), format!("{}…", "é".repeat(79)));
         // A first word longer than the limit is cut inside it.
