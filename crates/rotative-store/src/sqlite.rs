@@ -12,6 +12,7 @@ use rotative_core::Timestamp;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -68,7 +69,7 @@ const STATEMENTS: usize = 64;
 #[derive(Debug)]
 struct Readers {
     path: PathBuf,
-    idle: Mutex<Vec<rusqlite::Connection>>,
+    idle: Mutex<Vec<ReadConnection>>,
     /// Set by [`crate::SiteStore::close`]: reads fail as on a closed pool.
     closed: AtomicBool,
 }
@@ -93,7 +94,7 @@ impl Readers {
     /// A connection that refuses writes (`query_only`). It is opened read-write all the
     /// same, so that it shares WAL's index like any other; the file exists, since sqlx's
     /// pool opened it first.
-    fn open(&self) -> rusqlite::Result<rusqlite::Connection> {
+    fn open(&self) -> rusqlite::Result<ReadConnection> {
         use rusqlite::OpenFlags;
         let connection = rusqlite::Connection::open_with_flags(
             &self.path,
@@ -111,11 +112,14 @@ impl Readers {
             true,
         )?;
         connection.set_prepared_statement_cache_capacity(STATEMENTS);
-        Ok(connection)
+        Ok(ReadConnection {
+            connection,
+            shapes: HashMap::new(),
+        })
     }
 
     /// An idle connection, or a new one.
-    fn take(&self) -> Result<rusqlite::Connection> {
+    fn take(&self) -> Result<ReadConnection> {
         if self.closed.load(Ordering::Acquire) {
             return Err(StoreError::Database(sqlx::Error::PoolClosed));
         }
@@ -131,7 +135,7 @@ impl Readers {
     }
 
     /// Keeps a connection for the next read, unless enough are kept.
-    fn give_back(&self, connection: rusqlite::Connection) {
+    fn give_back(&self, connection: ReadConnection) {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if idle.len() < IDLE_READERS && !self.closed.load(Ordering::Acquire) {
             idle.push(connection);
@@ -144,7 +148,7 @@ impl Readers {
 struct Snapshot {
     readers: Arc<Readers>,
     /// The connection, once the first read has taken it and begun the transaction.
-    connection: Mutex<Option<rusqlite::Connection>>,
+    connection: Mutex<Option<ReadConnection>>,
 }
 
 #[async_trait::async_trait]
@@ -154,16 +158,16 @@ impl Reader for Snapshot {
             .connection
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let connection = match held.take() {
+        let mut connection = match held.take() {
             Some(connection) => connection,
             None => {
                 let connection = self.readers.take()?;
                 // Deferred: the read transaction itself begins with the first SELECT.
-                execute(&connection, "BEGIN")?;
+                execute(&connection.connection, "BEGIN")?;
                 connection
             }
         };
-        let result = run::<M>(&connection, &query);
+        let result = run::<M>(&mut connection, &query);
         *held = Some(connection);
         result
     }
@@ -178,7 +182,7 @@ impl Drop for Snapshot {
             .take();
         // A connection whose transaction does not end cleanly is closed, not kept.
         if let Some(connection) = held
-            && execute(&connection, "COMMIT").is_ok()
+            && execute(&connection.connection, "COMMIT").is_ok()
         {
             self.readers.give_back(connection);
         }
@@ -203,33 +207,84 @@ fn execute(connection: &rusqlite::Connection, sql: &str) -> Result<()> {
         .map_err(StoreError::Read)
 }
 
+/// A read connection, and what it has learnt of the statements it runs.
+#[derive(Debug)]
+struct ReadConnection {
+    connection: rusqlite::Connection,
+    /// Each statement's shape, by the address and length of its text (the public reads'
+    /// text is `'static`).
+    shapes: HashMap<(usize, usize), Shape>,
+}
+
+/// What a statement's text fixes: its column names, and where each `$n` is bound. Read
+/// once per connection, rather than through SQLite on every run.
+#[derive(Debug)]
+struct Shape {
+    names: ColumnNames,
+    /// The index of `$1`, `$2`… (`None`: the statement does not use it).
+    params: Vec<Option<usize>>,
+}
+
+impl Shape {
+    fn of(statement: &rusqlite::Statement<'_>, params: usize) -> Result<Self> {
+        // SQLite numbers named parameters in their order of first appearance, which is
+        // not always `$1`, `$2`, ….
+        let params = (1..=params)
+            .map(|n| statement.parameter_index(&format!("${n}")))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(StoreError::Read)?;
+        Ok(Shape {
+            names: ColumnNames::of(statement),
+            params,
+        })
+    }
+}
+
 /// Runs a read on a connection.
-fn run<M: Mapper>(connection: &rusqlite::Connection, query: &Query) -> Result<Vec<M::Out>> {
+fn run<M: Mapper>(connection: &mut ReadConnection, query: &Query) -> Result<Vec<M::Out>> {
+    let ReadConnection { connection, shapes } = connection;
     let mut statement = connection
         .prepare_cached(query.sql)
         .map_err(StoreError::Read)?;
-    bind(&mut statement, &query.params)?;
-    let names = ColumnNames::of(&statement);
+    let key = (query.sql.as_ptr() as usize, query.sql.len());
+    let shape = match shapes.entry(key) {
+        std::collections::hash_map::Entry::Occupied(known)
+            if known.get().params.len() == query.params.len() =>
+        {
+            known.into_mut()
+        }
+        entry => {
+            let shape = Shape::of(&statement, query.params.len())?;
+            match entry {
+                std::collections::hash_map::Entry::Occupied(mut known) => {
+                    known.insert(shape);
+                    known.into_mut()
+                }
+                std::collections::hash_map::Entry::Vacant(new) => new.insert(shape),
+            }
+        }
+    };
+    bind(&mut statement, &shape.params, &query.params)?;
     let mut rows = statement.raw_query();
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(StoreError::Read)? {
         out.push(M::map(&Columns {
             row,
-            names: &names,
+            names: &shape.names,
             next: std::cell::Cell::new(0),
         })?);
     }
     Ok(out)
 }
 
-/// Binds each `$n` of a statement to `params[n - 1]`, by name: SQLite numbers named
-/// parameters in their order of first appearance, which is not always `$1`, `$2`, ….
-fn bind(statement: &mut rusqlite::CachedStatement<'_>, params: &[Param]) -> Result<()> {
-    for (n, param) in params.iter().enumerate() {
-        let Some(index) = statement
-            .parameter_index(&format!("${}", n + 1))
-            .map_err(StoreError::Read)?
-        else {
+/// Binds each `$n` of a statement (at `indexes[n - 1]`) to `params[n - 1]`.
+fn bind(
+    statement: &mut rusqlite::CachedStatement<'_>,
+    indexes: &[Option<usize>],
+    params: &[Param],
+) -> Result<()> {
+    for (index, param) in indexes.iter().zip(params) {
+        let Some(index) = *index else {
             continue;
         };
         match param {
@@ -269,8 +324,9 @@ fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
     }
 }
 
-/// A statement's column names, copied out once per run (the rows borrow the statement)
-/// into one buffer rather than one string each.
+/// A statement's column names, copied out (the rows borrow the statement) into one buffer
+/// rather than one string each.
+#[derive(Debug)]
 struct ColumnNames {
     text: String,
     ends: Vec<usize>,
@@ -367,8 +423,8 @@ impl StoredRow for Columns<'_> {
 #[async_trait::async_trait]
 impl Reader for SqliteStore {
     async fn fetch<M: Mapper>(&self, query: Query) -> Result<Vec<M::Out>> {
-        let connection = self.readers.take()?;
-        let result = run::<M>(&connection, &query);
+        let mut connection = self.readers.take()?;
+        let result = run::<M>(&mut connection, &query);
         self.readers.give_back(connection);
         result
     }
