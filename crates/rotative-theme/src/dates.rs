@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use rotative_core::{Digits, Locale, Timestamp};
 
 /// How much of a date to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateStyle {
     /// With the weekday: "jeudi 20 mars 2025" (the header).
     Long,
@@ -79,8 +79,41 @@ pub(crate) fn patterns(translations: &Translations) -> Vec<Pattern> {
     patterns
 }
 
+/// A day as a style without the time of day writes it, in a language and a time zone.
+pub(crate) type Day = (Locale, DateStyle, Tz, chrono::NaiveDate);
+
+/// Days written so far, and the most kept (pages show the same few dates again and again:
+/// today, the sidebars', the latest articles').
+pub(crate) type Days = std::sync::Mutex<std::collections::HashMap<Day, String>>;
+const DAYS_KEPT: usize = 4096;
+
 /// Formats a timestamp in a time zone, as `locale` writes dates.
 pub fn format_date(
+    translations: &Translations,
+    at: Timestamp,
+    style: DateStyle,
+    locale: Locale,
+    tz: Tz,
+) -> String {
+    if style == DateStyle::DateTime {
+        return write_date(translations, at, style, locale, tz);
+    }
+    let day = (locale, style, tz, at.with_timezone(&tz).date_naive());
+    let days = || translations.days.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(text) = days().get(&day) {
+        return text.clone();
+    }
+    let text = write_date(translations, at, style, locale, tz);
+    let mut days = days();
+    if days.len() >= DAYS_KEPT {
+        days.clear();
+    }
+    days.insert(day, text.clone());
+    text
+}
+
+/// [`format_date`], written out.
+fn write_date(
     translations: &Translations,
     at: Timestamp,
     style: DateStyle,
@@ -224,12 +257,32 @@ mod tests {
                     .with_timezone(&Tz::Asia__Almaty)
                     .format_localized(&text, chrono_locale(locale))
                     .to_string();
-                assert_eq!(
-                    format_date(&t, at, style, locale, Tz::Asia__Almaty),
-                    expected
-                );
+                // Twice: the second is written from what the first kept.
+                for _ in 0..2 {
+                    assert_eq!(
+                        format_date(&t, at, style, locale, Tz::Asia__Almaty),
+                        expected
+                    );
+                }
             }
         }
+        // Days are kept by the day of the time zone: two times of one day there, and a
+        // day that is another one in UTC.
+        let (morning, evening) = (
+            at - chrono::Duration::hours(3),
+            at + chrono::Duration::hours(1),
+        );
+        let medium = |when, tz| format_date(&t, when, DateStyle::Medium, Locale::Fr, tz);
+        assert_eq!(medium(morning, Tz::Asia__Almaty), "21 mars 2025");
+        assert_eq!(medium(evening, Tz::Asia__Almaty), "21 mars 2025");
+        assert_eq!(medium(morning, Tz::UTC), "20 mars 2025");
+        let datetime =
+            |when| format_date(&t, when, DateStyle::DateTime, Locale::Fr, Tz::Asia__Almaty);
+        assert_ne!(
+            datetime(morning),
+            datetime(evening),
+            "times of day are not kept by the day"
+        );
     }
 
     #[test]

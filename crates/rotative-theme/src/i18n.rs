@@ -72,6 +72,8 @@ pub struct Translations {
     locales: Vec<LocaleStrings>,
     /// The date patterns of every locale and style, parsed once (see [`crate::dates`]).
     pub(crate) dates: Vec<crate::dates::Pattern>,
+    /// Dates without a time of day, as written so far (see [`crate::dates`]).
+    pub(crate) days: crate::dates::Days,
 }
 
 impl std::fmt::Debug for Translations {
@@ -140,6 +142,7 @@ impl Translations {
         let mut translations = Translations {
             locales,
             dates: Vec::new(),
+            days: crate::dates::Days::default(),
         };
         translations.dates = crate::dates::patterns(&translations);
         Ok(translations)
