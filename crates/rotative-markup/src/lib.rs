@@ -60,17 +60,30 @@ pub fn escape_to<W: std::fmt::Write + ?Sized>(text: &str, out: &mut W) -> std::f
 /// The longest text [`escape_to`] reads byte by byte rather than with vector scans.
 const SHORT: usize = 64;
 
+/// Which bytes [`escape_to`] replaces: one lookup per byte of a short text.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
+
 /// [`escape_to`] for a short text.
 fn escape_short<W: std::fmt::Write + ?Sized>(text: &str, out: &mut W) -> std::fmt::Result {
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
+        if !ESCAPED[usize::from(byte)] {
+            continue;
+        }
         let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         out.write_str(&text[start..at])?;
         out.write_str(entity)?;
