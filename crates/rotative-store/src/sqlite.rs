@@ -480,4 +480,22 @@ mod tests {
         assert_eq!(parse_time(ValueRef::Text(b"mars")), None);
         assert_eq!(parse_time(ValueRef::Real(1.5)), None);
     }
+
+    #[test]
+    fn sqlite_is_built_without_memory_statistics() {
+        // `.cargo/config.toml` passes the flag to libsqlite3-sys's build of SQLite.
+        let connection = rusqlite::Connection::open_in_memory().expect("SQLite opens");
+        let mut statement = connection
+            .prepare("PRAGMA compile_options")
+            .expect("prepares");
+        let options: Vec<String> = statement
+            .query_map([], |row| row.get(0))
+            .expect("runs")
+            .collect::<rusqlite::Result<_>>()
+            .expect("reads");
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
 }
