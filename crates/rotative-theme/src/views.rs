@@ -15,8 +15,9 @@ pub struct Layout {
     /// The digits of dates and counts: the site's setting, which Arabic pages follow
     /// (others always write Western digits).
     pub digits: Digits,
-    /// The site's time zone name, for date filters.
-    pub timezone: String,
+    /// The site's time zone, for date filters (templates see its name).
+    #[serde(serialize_with = "time_zone_name")]
+    pub timezone: chrono_tz::Tz,
     /// The site's name, tagline and address.
     pub site: SiteView,
     /// Now, for the header's date.
@@ -44,9 +45,17 @@ impl Layout {
         crate::Formats {
             locale: self.locale,
             digits: self.digits,
-            timezone: self.timezone.parse().unwrap_or(chrono_tz::Tz::UTC),
+            timezone: self.timezone,
         }
     }
+}
+
+/// A time zone as templates see it: its name (`Africa/Casablanca`).
+fn time_zone_name<S: serde::Serializer>(
+    tz: &chrono_tz::Tz,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(tz.name())
 }
 
 /// What a page tells search engines and social networks: `<meta name="description">`,
@@ -482,7 +491,7 @@ impl<T: Serialize> Serialize for Page<'_, T> {
         page.serialize_field("locale", &l.locale)?;
         page.serialize_field("dir", &l.dir)?;
         page.serialize_field("digits", &l.digits)?;
-        page.serialize_field("timezone", &l.timezone)?;
+        page.serialize_field("timezone", l.timezone.name())?;
         page.serialize_field("site", &l.site)?;
         page.serialize_field("today", &l.today)?;
         page.serialize_field("menu", &l.menu)?;
@@ -639,7 +648,7 @@ mod tests {
             locale: Locale::Fr,
             dir: "ltr",
             digits: Digits::default(),
-            timezone: "Africa/Casablanca".into(),
+            timezone: chrono_tz::Tz::Africa__Casablanca,
             site: SiteView {
                 name: "Le Site".into(),
                 tagline: String::new(),

@@ -8,7 +8,7 @@ fn layout() -> rotative_theme::views::Layout {
         locale: rotative_core::Locale::Fr,
         dir: "ltr",
         digits: rotative_core::Digits::Western,
-        timezone: "UTC".to_owned(),
+        timezone: chrono_tz::Tz::UTC,
         site: rotative_theme::views::SiteView {
             name: "Le Site".to_owned(),
             tagline: String::new(),
@@ -105,7 +105,7 @@ fn told_formats_write_what_the_context_would() {
     let mut layout = layout();
     layout.locale = rotative_core::Locale::Ar;
     layout.digits = rotative_core::Digits::Arabic;
-    layout.timezone = "Asia/Almaty".to_owned();
+    layout.timezone = chrono_tz::Tz::Asia__Almaty;
     // 23:30 UTC on 20 March 2025 is already the 21st in Almaty.
     layout.today = chrono::DateTime::from_timestamp(1_742_513_400, 0).expect("time");
     let page = Page {

@@ -78,12 +78,12 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         locale: settings.locale,
         dir: settings.locale.direction(),
         digits: settings.digits,
-        timezone: settings.timezone.name().to_owned(),
+        timezone: settings.timezone,
         site: site_view(&settings),
         today: now,
         menu,
-        most_read: site.most_read_cards.clone(),
-        latest: site.latest_cards.clone(),
+        most_read: site.most_read.clone(),
+        latest: site.latest.clone(),
         slots: BTreeMap::new(),
         title,
         canonical: meta.canonical,
@@ -121,12 +121,8 @@ pub(crate) fn frame(state: &AppState, meta: PageMeta, site: &SiteData) -> Frame 
         }
     }
     crate::weather::place(state, &mut frame.layout.slots);
-    frame.tags.extend(
-        site.most_read
-            .iter()
-            .chain(&site.latest)
-            .map(|a| CacheTag::Article(a.id)),
-    );
+    frame.shows(site.most_read.cards());
+    frame.shows(site.latest.cards());
     frame
 }
 
@@ -216,7 +212,7 @@ pub(crate) fn bare_error_page(
         locale: settings.locale,
         dir: settings.locale.direction(),
         digits: settings.digits,
-        timezone: settings.timezone.name().to_owned(),
+        timezone: settings.timezone,
         site: site_view(&settings),
         today: state.clock().now(),
         menu: Vec::new(),

@@ -105,14 +105,10 @@ impl Default for Options {
 pub struct SiteData {
     /// Every category, in menu order.
     pub categories: Vec<rotative_core::Category>,
-    /// The most read articles.
-    pub most_read: Vec<rotative_core::ArticleSummary>,
-    /// The latest articles.
-    pub latest: Vec<rotative_core::ArticleSummary>,
-    /// The cards of the most read articles, as templates take them.
-    pub most_read_cards: rotative_theme::views::Shared,
-    /// The cards of the latest articles, as templates take them.
-    pub latest_cards: rotative_theme::views::Shared,
+    /// The most read articles, as cards (converted for templates once).
+    pub most_read: Shared,
+    /// The latest articles, as cards (converted for templates once).
+    pub latest: Shared,
     built_at: std::time::Instant,
     built_for: rotative_core::Timestamp,
 }
@@ -357,10 +353,8 @@ impl AppState {
             .await?;
         let data = Arc::new(SiteData {
             categories: store.categories().await?,
-            most_read_cards: Shared::new(cards(&most_read)),
-            latest_cards: Shared::new(cards(&latest)),
-            most_read,
-            latest,
+            most_read: Shared::new(cards(most_read)),
+            latest: Shared::new(cards(latest)),
             built_at: std::time::Instant::now(),
             built_for: now,
         });

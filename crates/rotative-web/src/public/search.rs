@@ -19,7 +19,7 @@ use chrono::TimeZone;
 use rotative_core::{Category, CategoryId, Locale, PageNumber, Paginated, Timestamp};
 use rotative_search::{Query, Results, Suggestion};
 use rotative_theme::views::{
-    CategoryOption, PaginationView, SearchNotice, SearchResult, SearchSuggestion, SearchView, cards,
+    CategoryOption, PaginationView, SearchNotice, SearchResult, SearchSuggestion, SearchView,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -143,7 +143,7 @@ pub(crate) async fn show(
             url: link(s.text(), 1),
         }),
         latest: if searched && results.total == 0 && !rebuilding {
-            cards(&site.latest)
+            site.latest.cards().to_vec()
         } else {
             Vec::new()
         },
