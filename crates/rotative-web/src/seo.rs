@@ -12,24 +12,18 @@ const DESCRIPTION_CHARS: usize = 160;
 
 /// A meta description from text: one line, at most [`DESCRIPTION_CHARS`], cut at a word.
 pub fn description(text: &str) -> String {
-    // The words joined by single spaces, as far as one character past the limit: enough
-    // to know whether the line is longer, and where to cut it. One pass over the
-    // characters, which stops there.
+    // The words joined by single spaces, as far as the word that passes the limit: enough
+    // to know whether the line is longer, and where to cut it. Whole words are copied at
+    // once, and the copying stops there.
     let mut line = String::with_capacity(text.len().min(DESCRIPTION_CHARS * 4));
     let mut chars = 0;
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !line.is_empty();
-            continue;
-        }
-        if space {
+    for word in words(text) {
+        if !line.is_empty() {
             line.push(' ');
             chars += 1;
-            space = false;
         }
-        line.push(c);
-        chars += 1;
+        line.push_str(word);
+        chars += word.chars().count();
         if chars > DESCRIPTION_CHARS {
             break;
         }
@@ -47,6 +41,21 @@ pub fn description(text: &str) -> String {
         _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// The words of a text, split at Unicode whitespace as `str::split_whitespace` splits:
+/// at ASCII spaces through bytes, then, only in the rare word with other bytes than
+/// printable ASCII (a no-break space, a vertical tab), through characters.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_ascii_whitespace().flat_map(|word| {
+        let plain = word.bytes().all(|b| b.is_ascii_graphic());
+        let (whole, split) = if plain {
+            (Some(word), None)
+        } else {
+            (None, Some(word.split_whitespace()))
+        };
+        whole.into_iter().chain(split.into_iter().flatten())
+    })
 }
 
 /// OpenGraph's name of a language.
@@ -246,7 +255,7 @@ pub fn breadcrumbs<'a>(settings: &SiteSettings, crumbs: &'a [Crumb]) -> impl Ser
 pub struct ArticleFacts<'a> {
     /// Its title.
     pub headline: &'a str,
-    /// Its excerpt.
+    /// Its meta description (from [`description`]).
     pub description: &'a str,
     /// Its canonical path.
     pub path: &'a str,
@@ -270,7 +279,7 @@ pub struct ArticleFacts<'a> {
 #[serde(rename_all = "camelCase")]
 struct NewsArticle<'a> {
     headline: &'a str,
-    description: String,
+    description: &'a str,
     url: String,
     main_entity_of_page: WebPage,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,7 +313,7 @@ pub fn news_article<'a>(
         "NewsArticle",
         NewsArticle {
             headline: facts.headline,
-            description: description(facts.description),
+            description: facts.description,
             main_entity_of_page: WebPage {
                 kind: "WebPage",
                 id: url.clone(),
@@ -354,6 +363,27 @@ mod tests {
             description(&word),
             format!("{}…", "a".repeat(DESCRIPTION_CHARS - 1))
         );
+    }
+
+    #[test]
+    fn words_split_where_split_whitespace_splits() {
+        for text in [
+            "",
+            "   ",
+            "Une ligne\tet\r\ndemie.",
+            "23\u{a0}°C Marrakech\u{202f}!",
+            "vertical\u{b}tab\u{c}feed",
+            "fin de\u{2003}ligne\u{3000}ici é\u{85}à",
+            "\u{1}contrôle\u{7f} caractères",
+            "مرحبا  بكم\u{a0}في   المغرب",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(description("23\u{a0}°C\u{b}Marrakech"), "23 °C Marrakech");
     }
 
     #[test]

@@ -128,9 +128,10 @@ fn describe(
         .or_else(|| summary.featured_image.clone());
     let image_url = image_path.map(|path| seo::absolute(settings, &path));
     let keywords: Vec<String> = tags.iter().map(|t| t.name.clone()).collect();
+    let description = seo::description(&summary.excerpt);
     let facts = seo::ArticleFacts {
         headline: &summary.title,
-        description: &summary.excerpt,
+        description: &description,
         path: &card.url,
         image: image_url.as_deref(),
         published: summary.published_at,
@@ -145,7 +146,7 @@ fn describe(
         seo::script(&seo::breadcrumbs(settings, breadcrumbs)),
     ];
     seo.title.clone_from(&summary.title);
-    seo.description = seo::description(&summary.excerpt);
+    seo.description = description;
     seo.og_type = "article";
     seo.image_alt = image.map(|i| i.alt.clone()).unwrap_or_default();
     seo.image = image_url;
