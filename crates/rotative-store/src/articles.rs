@@ -110,19 +110,25 @@ macro_rules! filter_condition {
 }
 
 /// Lists first pick the ids of their page from a (covering) index, then join what cards
-/// show to those few rows only: deep pages skip index entries, not joined rows.
+/// show to those few rows only: deep pages skip index entries, not joined rows. The rows
+/// come in no particular order, and are sorted afterwards: sorting them in SQL would make
+/// SQLite copy each whole row through a temporary B-tree, to order a page of them.
 macro_rules! page_of {
-    ($ids:expr, $order:expr) => {
+    ($ids:expr) => {
         concat!(
             "SELECT ",
             crate::rows::summary_columns!(),
             " FROM (",
             $ids,
             ") page JOIN articles a ON a.id = page.id",
-            crate::rows::category_and_author!(),
-            $order
+            crate::rows::category_and_author!()
         )
     };
+}
+
+/// Sorts a page of articles newest first, as [`newest_first`] does.
+fn sort_newest_first(articles: &mut [ArticleSummary]) {
+    articles.sort_unstable_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
 }
 
 /// The SQL of one filter: counting, a page (`LIMIT`/`OFFSET` after the filter's value).
@@ -140,16 +146,13 @@ macro_rules! filter_sql {
                 public!(),
                 filter_condition!($kind)
             ),
-            page: page_of!(
-                concat!(
-                    "SELECT a.id FROM articles a WHERE ",
-                    public!(),
-                    filter_condition!($kind),
-                    newest_first!(),
-                    $limit
-                ),
-                newest_first!()
-            ),
+            page: page_of!(concat!(
+                "SELECT a.id FROM articles a WHERE ",
+                public!(),
+                filter_condition!($kind),
+                newest_first!(),
+                $limit
+            )),
             value: $value,
         }
     };
@@ -199,14 +202,11 @@ pub(crate) const ARTICLE_BY_ID: &str = concat!(article_select!(), " WHERE a.id =
 // The time is compared through an expression, not the bare column: otherwise SQLite
 // ranges over the date index and sorts every article by views, instead of walking the
 // views index and stopping at the LIMIT.
-pub(crate) const MOST_READ: &str = page_of!(
-    concat!(
-        "SELECT a.id FROM articles a WHERE a.status IN ('published', 'scheduled') \
+pub(crate) const MOST_READ: &str = page_of!(concat!(
+    "SELECT a.id FROM articles a WHERE a.status IN ('published', 'scheduled') \
          AND COALESCE(a.published_at, a.published_at) <= $1 \
          ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
-    ),
-    " ORDER BY a.view_count DESC, a.id DESC"
-);
+));
 
 pub(crate) const RELATED: &str = concat!(
     crate::rows::summary_select!(),
@@ -221,19 +221,16 @@ pub(crate) const RELATED: &str = concat!(
 /// (each side is told apart afterwards by its position). The older side bounds the date by
 /// the article's own (public, so not after now) rather than by now: an index range takes
 /// one upper bound, and this one starts the walk at the article instead of at today.
-pub(crate) const NEIGHBOURS: &str = page_of!(
-    concat!(
-        "SELECT id FROM (SELECT a.id FROM articles a \
+pub(crate) const NEIGHBOURS: &str = page_of!(concat!(
+    "SELECT id FROM (SELECT a.id FROM articles a \
          WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
          AND a.published_at <= $3 AND (a.published_at, a.id) < ($3, $4)",
-        newest_first!(),
-        " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
-        public!(),
-        " AND a.category_id = $2 AND a.published_at >= $3 AND (a.published_at, a.id) > ($3, $4) \
+    newest_first!(),
+    " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
+    public!(),
+    " AND a.category_id = $2 AND a.published_at >= $3 AND (a.published_at, a.id) > ($3, $4) \
          ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
-    ),
-    newest_first!()
-);
+));
 
 /// A count or offset as SQL takes it.
 pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
@@ -287,12 +284,17 @@ impl<S: Reader + 'static> ArticleStore for S {
             page = page.bind(value);
         }
         let page = page.bind(i64::from(limit)).bind(as_i64(offset));
-        self.fetch::<Summaries>(page).await
+        let mut articles = self.fetch::<Summaries>(page).await?;
+        sort_newest_first(&mut articles);
+        Ok(articles)
     }
 
     async fn most_read(&self, limit: u32, now: Timestamp) -> Result<Vec<ArticleSummary>> {
-        self.fetch::<Summaries>(Query::new(MOST_READ).bind(now).bind(i64::from(limit)))
-            .await
+        let mut articles = self
+            .fetch::<Summaries>(Query::new(MOST_READ).bind(now).bind(i64::from(limit)))
+            .await?;
+        articles.sort_unstable_by(|a, b| (b.view_count, b.id).cmp(&(a.view_count, a.id)));
+        Ok(articles)
     }
 
     async fn related(
