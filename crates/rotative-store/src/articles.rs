@@ -128,7 +128,7 @@ macro_rules! page_of {
 
 /// Sorts a page of articles newest first, as [`newest_first`] does.
 fn sort_newest_first(articles: &mut [ArticleSummary]) {
-    articles.sort_unstable_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
+    articles.sort_unstable_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
 }
 
 /// The SQL of one filter: counting, a page (`LIMIT`/`OFFSET` after the filter's value).
@@ -293,7 +293,7 @@ impl<S: Reader + 'static> ArticleStore for S {
         let mut articles = self
             .fetch::<Summaries>(Query::new(MOST_READ).bind(now).bind(i64::from(limit)))
             .await?;
-        articles.sort_unstable_by(|a, b| (b.view_count, b.id).cmp(&(a.view_count, a.id)));
+        articles.sort_unstable_by_key(|a| std::cmp::Reverse((a.view_count, a.id)));
         Ok(articles)
     }
 
