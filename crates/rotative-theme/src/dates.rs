@@ -84,7 +84,7 @@ pub(crate) type Day = (Locale, DateStyle, Tz, chrono::NaiveDate);
 
 /// Days written so far, and the most kept (pages show the same few dates again and again:
 /// today, the sidebars', the latest articles').
-pub(crate) type Days = std::sync::Mutex<std::collections::HashMap<Day, String>>;
+pub(crate) type Days = std::sync::Mutex<foldhash::HashMap<Day, String>>;
 const DAYS_KEPT: usize = 4096;
 
 /// Formats a timestamp in a time zone, as `locale` writes dates.

@@ -11,7 +11,6 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use rotative_core::Locale;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The Fluent sources of a locale, embedded in the binary.
@@ -64,7 +63,8 @@ struct LocaleStrings {
     bundle: FluentBundle<FluentResource>,
     /// The messages that are plain text (no variable, no selector), written out once:
     /// most strings of a page, looked up on every page rendered.
-    plain: HashMap<Box<str>, Arc<str>>,
+    /// Hashed with foldhash: a page looks up dozens of these short keys.
+    plain: foldhash::HashMap<Box<str>, Arc<str>>,
 }
 
 /// Translations for every locale.
@@ -122,7 +122,8 @@ impl Translations {
                     .add_resource(resource)
                     .map_err(|errors| fail(format!("{errors:?}")))?;
             }
-            let mut texts = HashMap::with_capacity(plain_keys.len());
+            let mut texts =
+                foldhash::HashMap::with_capacity_and_hasher(plain_keys.len(), Default::default());
             for key in plain_keys {
                 let Some(pattern) = bundle.get_message(&key).and_then(|m| m.value()) else {
                     continue;
