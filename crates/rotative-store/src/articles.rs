@@ -126,7 +126,7 @@ macro_rules! page_of {
     };
 }
 
-/// Sorts a page of articles newest first, as [`newest_first`] does.
+/// Sorts a page of articles newest first, on the keys of the lists' SQL (`newest_first!`).
 fn sort_newest_first(articles: &mut [ArticleSummary]) {
     articles.sort_unstable_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
 }
@@ -204,8 +204,8 @@ pub(crate) const ARTICLE_BY_ID: &str = concat!(article_select!(), " WHERE a.id =
 // views index and stopping at the LIMIT.
 pub(crate) const MOST_READ: &str = page_of!(concat!(
     "SELECT a.id FROM articles a WHERE a.status IN ('published', 'scheduled') \
-         AND COALESCE(a.published_at, a.published_at) <= $1 \
-         ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
+     AND COALESCE(a.published_at, a.published_at) <= $1 \
+     ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
 ));
 
 pub(crate) const RELATED: &str = concat!(
@@ -223,13 +223,13 @@ pub(crate) const RELATED: &str = concat!(
 /// one upper bound, and this one starts the walk at the article instead of at today.
 pub(crate) const NEIGHBOURS: &str = page_of!(concat!(
     "SELECT id FROM (SELECT a.id FROM articles a \
-         WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
-         AND a.published_at <= $3 AND (a.published_at, a.id) < ($3, $4)",
+     WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
+     AND a.published_at <= $3 AND (a.published_at, a.id) < ($3, $4)",
     newest_first!(),
     " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
     public!(),
     " AND a.category_id = $2 AND a.published_at >= $3 AND (a.published_at, a.id) > ($3, $4) \
-         ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
+     ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
 ));
 
 /// A count or offset as SQL takes it.
