@@ -2,13 +2,16 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use rotative_test_support::TestApp;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The browser, the server it talks to, and the driver process (killed when dropped).
+/// The browser, the server it talks to, and the driver process. Dropping it kills the
+/// driver's whole process group, the Chromium it started included (a session never closed
+/// would otherwise leave Chromium running after the tests).
 pub struct Browser {
     client: Client,
     /// The app's address: `http://127.0.0.1:{port}`.
@@ -18,7 +21,17 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        // The driver leads its own group (see `start`): `kill -- -PGID` ends it and every
+        // process it started, without code that reaches for signals itself.
+        let group = format!("-{}", self.driver.id());
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if !killed.is_ok_and(|status| status.success()) {
+            let _ = self.driver.kill();
+        }
         let _ = self.driver.wait();
     }
 }
@@ -52,6 +65,7 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("chromedriver starts");
         let mut capabilities = serde_json::Map::new();
