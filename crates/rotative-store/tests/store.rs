@@ -181,8 +181,13 @@ engine_test! {
             let list = snapshot.public_articles(ArticleFilter::All, 10, 0, now).await.expect("list");
             assert_eq!(titles(list), ["Après", "Avant"]);
         }
+        // A snapshot dropped before its first read ends no transaction and breaks nothing:
+        // the next one still sees a new write.
         let unread = app.store().snapshot();
         drop(unread);
+        app.article("Enfin").create().await;
+        let list = app.store().snapshot().public_articles(ArticleFilter::All, 10, 0, now).await.expect("list");
+        assert_eq!(titles(list), ["Après", "Avant", "Enfin"]);
     }
 }
 
