@@ -12,36 +12,27 @@ const DESCRIPTION_CHARS: usize = 160;
 
 /// A meta description from text: one line, at most [`DESCRIPTION_CHARS`], cut at a word.
 pub fn description(text: &str) -> String {
-    // The words joined by single spaces, as far as the word that passes the limit: enough
-    // to know whether the line is longer, and where to cut it. One pass over the bytes,
-    // which decodes a character only where a byte is not ASCII; whole words are copied at
-    // once, and the reading stops there.
+    // The words joined by single spaces, as far as one character past the limit: enough
+    // to know whether the line is longer, and where to cut it. One pass over the
+    // characters, which stops there.
     let mut line = String::with_capacity(text.len().min(DESCRIPTION_CHARS * 4));
     let mut chars = 0;
-    let mut at = 0;
-    while at < text.len() && chars <= DESCRIPTION_CHARS {
-        let (width, space) = char_at(text, at);
-        if space {
-            at += width;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !line.is_empty();
             continue;
         }
-        let start = at;
-        at += width;
-        while at < text.len() {
-            let (width, space) = char_at(text, at);
-            if space {
-                break;
-            }
-            at += width;
-        }
-        let word = &text[start..at];
-        if !line.is_empty() {
+        if space {
             line.push(' ');
             chars += 1;
+            space = false;
         }
-        line.push_str(word);
-        // Characters are the bytes that do not continue one.
-        chars += word.bytes().filter(|b| b & 0xC0 != 0x80).count();
+        line.push(c);
+        chars += 1;
+        if chars > DESCRIPTION_CHARS {
+            break;
+        }
     }
     if chars <= DESCRIPTION_CHARS {
         return line;
@@ -56,18 +47,6 @@ pub fn description(text: &str) -> String {
         _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
-}
-
-/// The width of the character at byte `at` of a text (a character boundary), and whether
-/// it is whitespace (as `char::is_whitespace` says).
-fn char_at(text: &str, at: usize) -> (usize, bool) {
-    let byte = text.as_bytes()[at];
-    if byte.is_ascii() {
-        return (1, byte == b' ' || (b'\t'..=b'\r').contains(&byte));
-    }
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .map_or((1, false), |c| (c.len_utf8(), c.is_whitespace()))
 }
 
 /// OpenGraph's name of a language.
