@@ -42,8 +42,10 @@ pub fn description(text: &str) -> String {
         .nth(DESCRIPTION_CHARS - 1)
         .map_or(line.len(), |(at, _)| at);
     let cut = &line[..end];
+    // At the last word's end, unless that keeps half the line or less (counted in
+    // characters: an Arabic or accented letter takes two bytes or more).
     let cut = match cut.rfind(' ') {
-        Some(at) if at > DESCRIPTION_CHARS / 2 => &cut[..at],
+        Some(at) if cut[..at].chars().count() > DESCRIPTION_CHARS / 2 => &cut[..at],
         _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
@@ -342,12 +344,22 @@ mod tests {
         assert!(cut.chars().count() <= DESCRIPTION_CHARS, "{cut}");
         assert!(cut.ends_with("mot…"), "{cut}");
         // Exactly at the limit: kept whole; one character more: cut at a word.
-        let exact = format!("{} {}", "é".repeat(79), "à".repeat(80));
+        let exact = format!("{} {}", "é".repeat(81), "à".repeat(78));
         assert_eq!(exact.chars().count(), DESCRIPTION_CHARS);
         assert_eq!(description(&exact), exact);
         assert_eq!(description(&format!(" \t{exact}  \n ")), exact);
         let over = format!("{exact}x");
-        assert_eq!(description(&over), format!("{}…", "é".repeat(79)));
+        assert_eq!(description(&over), format!("{}…", "é".repeat(81)));
+        // Unless the cut at a word keeps half the limit or less, counted in characters
+        // whatever their bytes: then the last word is cut inside.
+        for letter in ["e", "é", "ب"] {
+            let short_first = format!("{} {}", letter.repeat(80), "ت".repeat(150));
+            assert_eq!(
+                description(&short_first),
+                format!("{} {}…", letter.repeat(80), "ت".repeat(78)),
+                "{letter}"
+            );
+        }
         // A first word longer than the limit is cut inside it.
         let word = "a".repeat(200);
         assert_eq!(
