@@ -4,7 +4,7 @@
 //! [`rotative_core::is_public`]. Lists are ordered newest first by `(published_at, id)`.
 
 use crate::Result;
-use crate::read::{Articles, Comments, Counts, Query, Reader, Summaries, Tags};
+use crate::read::{AroundRows, Articles, Comments, Counts, Query, Reader, Summaries, Tags};
 use async_trait::async_trait;
 use rotative_core::{
     Article, ArticleId, ArticleSummary, CategoryId, Comment, Slug, Tag, TagId, Timestamp, UserId,
@@ -51,19 +51,10 @@ pub trait ArticleStore: Send + Sync + 'static {
     ) -> Result<Vec<ArticleSummary>>;
     /// The public articles with the most views.
     async fn most_read(&self, limit: u32, now: Timestamp) -> Result<Vec<ArticleSummary>>;
-    /// Other public articles of the same category, newest first.
-    async fn related(
-        &self,
-        article: &ArticleSummary,
-        limit: u32,
-        now: Timestamp,
-    ) -> Result<Vec<ArticleSummary>>;
-    /// The public articles just before (older) and just after (newer) this one in its category.
-    async fn neighbours(
-        &self,
-        article: &ArticleSummary,
-        now: Timestamp,
-    ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)>;
+    /// What an article's page shows around it, in one read: the other public articles of
+    /// its category (newest first, at most `limit`), and the public articles just before
+    /// (older) and just after (newer) it there.
+    async fn around(&self, article: &ArticleSummary, limit: u32, now: Timestamp) -> Result<Around>;
     /// The tags of an article, by name.
     async fn article_tags(&self, article: ArticleId) -> Result<Vec<Tag>>;
     /// An article's approved comments, oldest first.
@@ -208,29 +199,49 @@ pub(crate) const MOST_READ: &str = page_of!(concat!(
      ORDER BY a.view_count DESC, a.id DESC LIMIT $2"
 ));
 
-pub(crate) const RELATED: &str = concat!(
-    crate::rows::summary_select!(),
-    " WHERE ",
+/// The articles around one (`$3`, published at `$4`, in the category `$2`, whose slug and
+/// name are `$5` and `$6`): up to `$7` others of its category newest first (kind 0), the one
+/// just older (kind 1) and the one just newer (kind 2), told apart by `kind`, in no
+/// particular order. Each part walks the category's index from its own end and stops at its
+/// `LIMIT`. The older side bounds the date by the article's own (public, so not after now)
+/// rather than by now: an index range takes one upper bound, and this one starts the walk
+/// at the article instead of at today. The category is the article's, bound rather than
+/// joined to each row.
+pub(crate) const AROUND: &str = concat!(
+    "SELECT a.id AS id, a.slug AS slug, a.title AS title, a.excerpt AS excerpt, \
+     a.published_at AS published_at, a.featured_image AS featured_image, \
+     a.view_count AS view_count, a.comment_count AS comment_count, \
+     a.category_id AS category_id, CAST($5 AS TEXT) AS category_slug, \
+     CAST($6 AS TEXT) AS category_name, \
+     u.id AS author_id, u.slug AS author_slug, u.display_name AS author_name, \
+     around.kind AS kind \
+     FROM (SELECT CAST(0 AS BIGINT) AS kind, id FROM (SELECT a.id FROM articles a WHERE ",
     public!(),
     " AND a.category_id = $2 AND a.id <> $3",
     newest_first!(),
-    " LIMIT $4"
+    " LIMIT $7) related \
+     UNION ALL SELECT CAST(1 AS BIGINT), id FROM (SELECT a.id FROM articles a \
+     WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
+     AND a.published_at <= $4 AND (a.published_at, a.id) < ($4, $3)",
+    newest_first!(),
+    " LIMIT 1) older \
+     UNION ALL SELECT CAST(2 AS BIGINT), id FROM (SELECT a.id FROM articles a WHERE ",
+    public!(),
+    " AND a.category_id = $2 AND a.published_at >= $4 AND (a.published_at, a.id) > ($4, $3) \
+     ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer) around \
+     JOIN articles a ON a.id = around.id JOIN users u ON u.id = a.author_id"
 );
 
-/// The article just older and the one just newer in the same category, in one query
-/// (each side is told apart afterwards by its position). The older side bounds the date by
-/// the article's own (public, so not after now) rather than by now: an index range takes
-/// one upper bound, and this one starts the walk at the article instead of at today.
-pub(crate) const NEIGHBOURS: &str = page_of!(concat!(
-    "SELECT id FROM (SELECT a.id FROM articles a \
-     WHERE a.status IN ('published', 'scheduled') AND a.category_id = $2 \
-     AND a.published_at <= $3 AND (a.published_at, a.id) < ($3, $4)",
-    newest_first!(),
-    " LIMIT 1) older UNION ALL SELECT id FROM (SELECT a.id FROM articles a WHERE ",
-    public!(),
-    " AND a.category_id = $2 AND a.published_at >= $3 AND (a.published_at, a.id) > ($3, $4) \
-     ORDER BY a.published_at ASC, a.id ASC LIMIT 1) newer"
-));
+/// What an article's page shows around it: see [`ArticleStore::around`].
+#[derive(Debug, Clone, Default)]
+pub struct Around {
+    /// Other public articles of its category, newest first.
+    pub related: Vec<ArticleSummary>,
+    /// The public article just older in its category.
+    pub older: Option<ArticleSummary>,
+    /// The public article just newer in its category.
+    pub newer: Option<ArticleSummary>,
+}
 
 /// A count or offset as SQL takes it.
 pub(crate) fn as_i64(n: impl TryInto<i64>) -> i64 {
@@ -297,43 +308,29 @@ impl<S: Reader + 'static> ArticleStore for S {
         Ok(articles)
     }
 
-    async fn related(
-        &self,
-        article: &ArticleSummary,
-        limit: u32,
-        now: Timestamp,
-    ) -> Result<Vec<ArticleSummary>> {
-        let related = Query::new(RELATED)
+    async fn around(&self, article: &ArticleSummary, limit: u32, now: Timestamp) -> Result<Around> {
+        // An article not yet dated (never public) has no neighbours: its own time is
+        // bound as now, and what that finds on either side is left out.
+        let dated = article.published_at.is_some();
+        let query = Query::new(AROUND)
             .bind(now)
             .bind(article.category.id.0)
             .bind(article.id.0)
+            .bind(article.published_at.unwrap_or(now))
+            .bind(article.category.slug.as_str())
+            .bind(article.category.name.as_str())
             .bind(i64::from(limit));
-        self.fetch::<Summaries>(related).await
-    }
-
-    async fn neighbours(
-        &self,
-        article: &ArticleSummary,
-        now: Timestamp,
-    ) -> Result<(Option<ArticleSummary>, Option<ArticleSummary>)> {
-        let Some(published_at) = article.published_at else {
-            return Ok((None, None));
-        };
-        let neighbours = Query::new(NEIGHBOURS)
-            .bind(now)
-            .bind(article.category.id.0)
-            .bind(published_at)
-            .bind(article.id.0);
-        let (mut older, mut newer) = (None, None);
-        for found in self.fetch::<Summaries>(neighbours).await? {
-            let key = (found.published_at, found.id);
-            if key < (article.published_at, article.id) {
-                older = Some(found);
-            } else {
-                newer = Some(found);
+        let mut around = Around::default();
+        for (kind, found) in self.fetch::<AroundRows>(query).await? {
+            match kind {
+                0 => around.related.push(found),
+                1 if dated => around.older = Some(found),
+                2 if dated => around.newer = Some(found),
+                _ => {}
             }
         }
-        Ok((older, newer))
+        sort_newest_first(&mut around.related);
+        Ok(around)
     }
 
     async fn article_tags(&self, article: ArticleId) -> Result<Vec<Tag>> {

@@ -102,6 +102,11 @@ mapper!(
     crate::rows::summary
 );
 mapper!(Articles, rotative_core::Article, crate::rows::article);
+mapper!(
+    AroundRows,
+    (i64, rotative_core::ArticleSummary),
+    crate::rows::around
+);
 mapper!(Categories, rotative_core::Category, crate::rows::category);
 mapper!(Tags, rotative_core::Tag, crate::rows::tag);
 mapper!(Comments, rotative_core::Comment, crate::rows::comment);

@@ -8,39 +8,40 @@ use rotative_core::{
 };
 use sqlx::Row;
 
-/// A row of either engine, read by column name into the types Rotative stores.
+/// A row of either engine, read by column name into the types Rotative stores. The names
+/// are `'static` (the mappers' literals): a reader may recognise one by its address.
 pub(crate) trait StoredRow {
-    fn int(&self, column: &str) -> Result<i64, StoreError>;
-    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
-    fn text(&self, column: &str) -> Result<String, StoreError>;
-    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
-    fn time(&self, column: &str) -> Result<Timestamp, StoreError>;
-    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, StoreError>;
-    fn flag(&self, column: &str) -> Result<bool, StoreError>;
+    fn int(&self, column: &'static str) -> Result<i64, StoreError>;
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError>;
+    fn text(&self, column: &'static str) -> Result<String, StoreError>;
+    fn opt_text(&self, column: &'static str) -> Result<Option<String>, StoreError>;
+    fn time(&self, column: &'static str) -> Result<Timestamp, StoreError>;
+    fn opt_time(&self, column: &'static str) -> Result<Option<Timestamp>, StoreError>;
+    fn flag(&self, column: &'static str) -> Result<bool, StoreError>;
 }
 
 macro_rules! stored_row {
     ($row:ty) => {
         impl StoredRow for $row {
-            fn int(&self, column: &str) -> Result<i64, StoreError> {
+            fn int(&self, column: &'static str) -> Result<i64, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+            fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn text(&self, column: &str) -> Result<String, StoreError> {
+            fn text(&self, column: &'static str) -> Result<String, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+            fn opt_text(&self, column: &'static str) -> Result<Option<String>, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn time(&self, column: &str) -> Result<Timestamp, StoreError> {
+            fn time(&self, column: &'static str) -> Result<Timestamp, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn opt_time(&self, column: &str) -> Result<Option<Timestamp>, StoreError> {
+            fn opt_time(&self, column: &'static str) -> Result<Option<Timestamp>, StoreError> {
                 Ok(self.try_get(column)?)
             }
-            fn flag(&self, column: &str) -> Result<bool, StoreError> {
+            fn flag(&self, column: &'static str) -> Result<bool, StoreError> {
                 Ok(self.try_get(column)?)
             }
         }
@@ -111,6 +112,12 @@ pub(crate) fn summary(row: &impl StoredRow) -> Result<ArticleSummary, StoreError
             name: row.text("author_name")?,
         },
     })
+}
+
+/// A row of [`crate::articles::AROUND`]: which part of it, and the article.
+pub(crate) fn around(row: &impl StoredRow) -> Result<(i64, ArticleSummary), StoreError> {
+    let summary = summary(row)?;
+    Ok((row.int("kind")?, summary))
 }
 
 pub(crate) fn article(row: &impl StoredRow) -> Result<Article, StoreError> {

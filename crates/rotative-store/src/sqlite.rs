@@ -310,6 +310,9 @@ fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
     use rusqlite::types::ValueRef;
     match value {
         ValueRef::Text(bytes) => {
+            if let Some(time) = utc_time_text(bytes) {
+                return Some(time);
+            }
             let text = std::str::from_utf8(bytes).ok()?;
             if let Ok(time) = DateTime::parse_from_rfc3339(text) {
                 return Some(time.with_timezone(&Utc));
@@ -324,12 +327,75 @@ fn parse_time(value: rusqlite::types::ValueRef<'_>) -> Option<Timestamp> {
     }
 }
 
+/// A time in the form [`time_text`] writes (`2025-03-20T09:05:00+00:00`, with a fraction
+/// of a second when it has one), read directly: every stored time Rotative wrote has this
+/// form, and a list page reads dozens. `None` for any other form, which the general
+/// parsers then read.
+fn utc_time_text(text: &[u8]) -> Option<Timestamp> {
+    let (main, rest) = text.split_at_checked(19)?;
+    let offset = rest.strip_suffix(b"+00:00")?;
+    let nanos = match offset {
+        [] => 0,
+        [b'.', digits @ ..] if matches!(digits.len(), 3 | 6 | 9) => {
+            let value = number(digits)?;
+            value * 10_u32.pow(9 - u32::try_from(digits.len()).ok()?)
+        }
+        _ => return None,
+    };
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        mo0,
+        mo1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        mi0,
+        mi1,
+        b':',
+        s0,
+        s1,
+    ] = *main
+    else {
+        return None;
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(number(&[y0, y1, y2, y3])?).ok()?,
+        number(&[mo0, mo1])?,
+        number(&[d0, d1])?,
+    )?;
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        number(&[h0, h1])?,
+        number(&[mi0, mi1])?,
+        number(&[s0, s1])?,
+        nanos,
+    )?;
+    Some(date.and_time(time).and_utc())
+}
+
+/// ASCII digits as a number (at most nine of them).
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0_u32, |n, d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
 /// A statement's column names, copied out (the rows borrow the statement) into one buffer
-/// rather than one string each.
+/// rather than one string each, and which of the mappers' names was found at each.
 #[derive(Debug)]
 struct ColumnNames {
     text: String,
     ends: Vec<usize>,
+    /// At each position, the address and length of the last `'static` name a mapper
+    /// found there: that name again is known without comparing it.
+    known: Vec<std::cell::Cell<(usize, usize)>>,
 }
 
 impl ColumnNames {
@@ -341,7 +407,8 @@ impl ColumnNames {
             text.push_str(name);
             ends.push(text.len());
         }
-        ColumnNames { text, ends }
+        let known = vec![std::cell::Cell::new((0, 0)); ends.len()];
+        ColumnNames { text, ends, known }
     }
 
     fn get(&self, at: usize) -> Option<&str> {
@@ -359,8 +426,9 @@ impl ColumnNames {
 }
 
 /// A row read through its statement's column names, found by position first: mappers
-/// read columns in the order queries select them, so a lookup by name is one comparison,
-/// where rusqlite's own scans every column name through SQLite for each value.
+/// read columns in the order queries select them, so a lookup by name is one comparison
+/// of an address (or, the first time, of the name), where rusqlite's own scans every
+/// column name through SQLite for each value.
 struct Columns<'r> {
     row: &'r rusqlite::Row<'r>,
     names: &'r ColumnNames,
@@ -368,36 +436,47 @@ struct Columns<'r> {
 }
 
 impl Columns<'_> {
-    fn index(&self, column: &str) -> Result<usize> {
+    fn index(&self, column: &'static str) -> Result<usize> {
         let hint = self.next.get();
-        let at = if self.names.get(hint) == Some(column) {
-            hint
-        } else {
-            self.names.position(column).ok_or_else(|| {
-                StoreError::Read(rusqlite::Error::InvalidColumnName(column.into()))
-            })?
+        // A `'static` text never changes: the same address and length is the same name.
+        let literal = (column.as_ptr() as usize, column.len());
+        let at = match self.names.known.get(hint) {
+            Some(known) if known.get() == literal => hint,
+            _ => {
+                let at = if self.names.get(hint) == Some(column) {
+                    hint
+                } else {
+                    self.names.position(column).ok_or_else(|| {
+                        StoreError::Read(rusqlite::Error::InvalidColumnName(column.into()))
+                    })?
+                };
+                if let Some(known) = self.names.known.get(at) {
+                    known.set(literal);
+                }
+                at
+            }
         };
         self.next.set(at + 1);
         Ok(at)
     }
 
-    fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T> {
+    fn get<T: rusqlite::types::FromSql>(&self, column: &'static str) -> Result<T> {
         self.row.get(self.index(column)?).map_err(StoreError::Read)
     }
 }
 
 impl StoredRow for Columns<'_> {
-    fn int(&self, column: &str) -> Result<i64> {
+    fn int(&self, column: &'static str) -> Result<i64> {
         self.get(column)
     }
-    fn opt_int(&self, column: &str) -> Result<Option<i64>> {
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>> {
         self.get(column)
     }
-    fn text(&self, column: &str) -> Result<String> {
+    fn text(&self, column: &'static str) -> Result<String> {
         self.opt_text(column)?
             .ok_or_else(|| StoreError::Corrupt(format!("{column} is empty (NULL)")))
     }
-    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+    fn opt_text(&self, column: &'static str) -> Result<Option<String>> {
         use rusqlite::types::ValueRef;
         let at = self.index(column)?;
         match self.row.get_ref(at).map_err(StoreError::Read)? {
@@ -414,11 +493,11 @@ impl StoredRow for Columns<'_> {
             ))),
         }
     }
-    fn time(&self, column: &str) -> Result<Timestamp> {
+    fn time(&self, column: &'static str) -> Result<Timestamp> {
         self.opt_time(column)?
             .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
     }
-    fn opt_time(&self, column: &str) -> Result<Option<Timestamp>> {
+    fn opt_time(&self, column: &'static str) -> Result<Option<Timestamp>> {
         let value = self
             .row
             .get_ref(self.index(column)?)
@@ -430,7 +509,7 @@ impl StoredRow for Columns<'_> {
             .map(Some)
             .ok_or_else(|| StoreError::Corrupt(format!("{column} is not a time")))
     }
-    fn flag(&self, column: &str) -> Result<bool> {
+    fn flag(&self, column: &'static str) -> Result<bool> {
         self.get(column)
     }
 }
@@ -492,8 +571,45 @@ mod tests {
             );
         }
         assert_eq!(parse_time(ValueRef::Integer(time.timestamp())), Some(time));
+        for broken in [
+            "2025-13-20T09:05:00+00:00",
+            "2025-02-30T09:05:00+00:00",
+            "2025-03-20T24:05:00+00:00",
+            "2025-03-2aT09:05:00+00:00",
+            "2025-03-20T09:05:00+00:0",
+        ] {
+            assert_eq!(
+                parse_time(ValueRef::Text(broken.as_bytes())),
+                None,
+                "{broken}"
+            );
+        }
         assert_eq!(parse_time(ValueRef::Text(b"mars")), None);
         assert_eq!(parse_time(ValueRef::Real(1.5)), None);
+    }
+
+    #[test]
+    fn times_read_directly_are_the_times_chrono_reads() {
+        // Every moment sqlx or `time_text` may have written, with each precision of the
+        // fraction `AutoSi` chooses, read back by the direct path and by chrono alike.
+        let base = chrono::Utc
+            .with_ymd_and_hms(1999, 12, 31, 23, 59, 59)
+            .unwrap();
+        let fractions = [0, 120_000_000, 123_456_000, 123_456_789]
+            .into_iter()
+            .cycle();
+        for (step, nanos) in (0..2000_i64).zip(fractions) {
+            let time = base
+                + chrono::Duration::seconds(step * 86_413 * 7)
+                + chrono::Duration::nanoseconds(nanos);
+            let text = time_text(time);
+            let direct = super::utc_time_text(text.as_bytes());
+            let general = chrono::DateTime::parse_from_rfc3339(&text)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .ok();
+            assert_eq!(direct, general, "{text}");
+            assert_eq!(direct, Some(time), "{text}");
+        }
     }
 
     #[test]

@@ -169,6 +169,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A moment as a machine reads it (`datetime` attributes), as views serialise it.
+    /// Digits and `-:.T+Z` only, which the templates write without escaping (`|safe`).
     pub fn iso(&self, at: impl When) -> String {
         at.when()
             .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
@@ -196,7 +197,8 @@ impl<'a> Cx<'a> {
         at.year()
     }
 
-    /// A count, written as the page's language writes numbers.
+    /// A count, written as the page's language writes numbers: digits and the
+    /// language's separators only, which the templates write without escaping (`|safe`).
     pub fn number<N: Copy + TryInto<i64>>(&self, n: &N) -> String {
         let f = self.formats;
         format_number_with(whole(*n), f.locale, f.digits.on(f.locale))

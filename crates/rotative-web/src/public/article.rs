@@ -187,8 +187,7 @@ pub(crate) async fn render(
     let card = Card::from(&article.summary);
     let site = state.site_data().await?;
     let tags = store.article_tags(id).await?;
-    let related = store.related(&article.summary, RELATED, now).await?;
-    let (previous, next) = store.neighbours(&article.summary, now).await?;
+    let around = store.around(&article.summary, RELATED, now).await?;
     let approved = store.approved_comments(id).await?;
     let image = match &article.summary.featured_image {
         Some(path) => crate::media::image_view(state, path).await?,
@@ -245,9 +244,9 @@ pub(crate) async fn render(
         updated_at: article.updated_at,
         tags: tags.iter().map(TagLink::from).collect(),
         breadcrumbs,
-        related: cards(related),
-        previous: previous.map(Card::from),
-        next: next.map(Card::from),
+        related: cards(around.related),
+        previous: around.older.map(Card::from),
+        next: around.newer.map(Card::from),
         comments,
         image,
         lang: article.foreign_lang(settings.locale),

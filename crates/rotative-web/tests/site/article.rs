@@ -79,6 +79,53 @@ engine_test! {
 }
 
 engine_test! {
+    async fn related_articles_are_the_four_newest_others_of_the_category_newest_first(app: TestApp) {
+        let hours_ago = |h| app.now() - chrono::Duration::hours(h);
+        for (title, hours) in [("Un", 60), ("Deux", 50), ("Trois", 40), ("Quatre", 30), ("Cinq", 20), ("Six", 10)] {
+            app.article(title).category("Sport").published_at(hours_ago(hours)).create().await;
+        }
+        app.article("Demain").category("Sport").status(rotative_core::ArticleStatus::Scheduled, Some(app.now() + chrono::Duration::hours(2))).create().await;
+
+        let body = app.get("/sport/trois/").await.body;
+        assert!(body.contains(r#"<a class="prev" rel="prev" href="/sport/deux/">"#));
+        assert!(body.contains(r#"<a class="next" rel="next" href="/sport/quatre/">"#));
+        let related = &body[position(&body, r#"<section class="related">"#)..];
+        let related = &related[..position(related, "</section>")];
+        let shown: Vec<usize> = ["/sport/six/", "/sport/cinq/", "/sport/quatre/", "/sport/deux/"]
+            .iter()
+            .map(|url| position(related, &format!(r#"<h3 class="card-title"><a href="{url}">"#)))
+            .collect();
+        assert!(shown.is_sorted(), "newest first: {shown:?}");
+        for hidden in ["/sport/un/", "/sport/trois/", "/sport/demain/"] {
+            assert!(!related.contains(&format!(r#"href="{hidden}""#)), "{hidden} is not related");
+        }
+
+        // The newest has no newer neighbour (the scheduled one is not public yet), the
+        // oldest no older one.
+        let newest = app.get("/sport/six/").await.body;
+        assert!(newest.contains(r#"<a class="prev" rel="prev" href="/sport/cinq/">"#));
+        assert!(!newest.contains(r#"rel="next""#));
+        let oldest = app.get("/sport/un/").await.body;
+        assert!(!oldest.contains(r#"rel="prev""#));
+        assert!(oldest.contains(r#"<a class="next" rel="next" href="/sport/deux/">"#));
+    }
+}
+
+engine_test! {
+    async fn articles_published_at_the_same_moment_are_neighbours_in_the_order_they_were_made(app: TestApp) {
+        let at = app.now() - chrono::Duration::hours(3);
+        app.article("Premier jumeau").category("Sport").published_at(at).create().await;
+        app.article("Second jumeau").category("Sport").published_at(at).create().await;
+        let first = app.get("/sport/premier-jumeau/").await.body;
+        assert!(first.contains(r#"<a class="next" rel="next" href="/sport/second-jumeau/">"#));
+        assert!(!first.contains(r#"rel="prev""#));
+        let second = app.get("/sport/second-jumeau/").await.body;
+        assert!(second.contains(r#"<a class="prev" rel="prev" href="/sport/premier-jumeau/">"#));
+        assert!(!second.contains(r#"rel="next""#));
+    }
+}
+
+engine_test! {
     async fn article_reached_through_another_category_redirects_permanently(app: TestApp) {
         app.article("Le derby de Marrakech").category("Sport").create().await;
         app.category_named("Culture").await;
