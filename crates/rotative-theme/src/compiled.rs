@@ -144,6 +144,12 @@ impl<'a> Cx<'a> {
             .into_owned()
     }
 
+    /// A message about a count (its argument `$count`), as [`Translations::count`]
+    /// keeps them.
+    pub fn count<N: Copy + TryInto<i64>>(&self, key: &'static str, count: &N) -> String {
+        self.strings.count(self.locale(), key, whole(*count))
+    }
+
     /// A string with two arguments.
     pub fn t2<'v, 'w>(
         &self,

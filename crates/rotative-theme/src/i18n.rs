@@ -74,7 +74,15 @@ pub struct Translations {
     pub(crate) dates: Vec<crate::dates::Pattern>,
     /// Dates without a time of day, as written so far (see [`crate::dates`]).
     pub(crate) days: crate::dates::Days,
+    /// Messages about a count, as written so far (see [`Translations::count`]).
+    counts: Counts,
 }
+
+/// Messages about a count written so far, by language, message and count, and the most
+/// kept (pages show the same counts again and again: an article's views and comments until
+/// they change, the many articles with none).
+type Counts = std::sync::Mutex<foldhash::HashMap<(Locale, &'static str, i64), String>>;
+const COUNTS_KEPT: usize = 4096;
 
 impl std::fmt::Debug for Translations {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -144,6 +152,7 @@ impl Translations {
             locales,
             dates: Vec::new(),
             days: crate::dates::Days::default(),
+            counts: Counts::default(),
         };
         translations.dates = crate::dates::patterns(&translations);
         Ok(translations)
@@ -197,6 +206,30 @@ impl Translations {
             tracing::warn!(key, locale = %locale, ?errors, "translation could not be formatted");
         }
         Cow::Owned(text.into_owned())
+    }
+
+    /// A message whose one argument, `$count`, is a number (`{ $count } vues`): written
+    /// through Fluent (plural rules and all) once per language, message and number, then
+    /// kept.
+    pub fn count(&self, locale: Locale, key: &'static str, count: i64) -> String {
+        let counts = || {
+            self.counts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let entry = (locale, key, count);
+        if let Some(text) = counts().get(&entry) {
+            return text.clone();
+        }
+        let text = self
+            .get(locale, key, &[("count", FluentValue::from(count))])
+            .into_owned();
+        let mut counts = counts();
+        if counts.len() >= COUNTS_KEPT {
+            counts.clear();
+        }
+        counts.insert(entry, text.clone());
+        text
     }
 
     /// The string for `key` without arguments.
