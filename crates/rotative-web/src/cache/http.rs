@@ -89,7 +89,9 @@ pub fn etag(body: &[u8]) -> String {
 
 /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
 pub fn http_date(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+    // httpdate writes the one fixed format directly; chrono's `format` interprets its
+    // pattern on every call, a few thousand instructions per page.
+    httpdate::fmt_http_date(std::time::SystemTime::from(at))
 }
 
 /// Whether the request's validators say the client's copy is current: `If-None-Match`
