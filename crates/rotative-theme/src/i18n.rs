@@ -262,6 +262,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kept_count_messages_are_what_fluent_writes_each_time() {
+        let strings = Translations::load().expect("translations load");
+        let keys = [
+            "article-view-count",
+            "article-comment-count",
+            "comments-list-title",
+        ];
+        for locale in Locale::ALL {
+            for key in keys {
+                for n in [0, 1, 2, 3, 11, 100, 101, 5000] {
+                    let fresh = strings.get(locale, key, &[("count", FluentValue::from(n))]);
+                    // Written the first time, read back from what is kept the second.
+                    assert_eq!(strings.count(locale, key, n), fresh, "{locale} {key} {n}");
+                    assert_eq!(strings.count(locale, key, n), fresh, "{locale} {key} {n}");
+                }
+            }
+        }
+        assert_eq!(strings.count(Locale::Fr, "article-view-count", 1), "1 vue");
+        assert_eq!(strings.count(Locale::Fr, "article-view-count", 2), "2 vues");
+        // Kept per language: the same count in another language is its own message.
+        assert_ne!(
+            strings.count(Locale::En, "article-view-count", 2),
+            strings.count(Locale::Fr, "article-view-count", 2)
+        );
+    }
+
+    #[test]
     fn every_locale_has_the_same_keys() {
         let reference = Translations::keys(Locale::Fr);
         assert!(reference.len() > 20);
