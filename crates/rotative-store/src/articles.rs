@@ -208,13 +208,12 @@ pub(crate) const MOST_READ: &str = page_of!(concat!(
 /// at the article instead of at today. The category is the article's, bound rather than
 /// joined to each row.
 pub(crate) const AROUND: &str = concat!(
-    "SELECT a.id AS id, a.slug AS slug, a.title AS title, a.excerpt AS excerpt, \
-     a.published_at AS published_at, a.featured_image AS featured_image, \
-     a.view_count AS view_count, a.comment_count AS comment_count, \
-     a.category_id AS category_id, CAST($5 AS TEXT) AS category_slug, \
-     CAST($6 AS TEXT) AS category_name, \
-     u.id AS author_id, u.slug AS author_slug, u.display_name AS author_name, \
-     around.kind AS kind \
+    "SELECT ",
+    crate::rows::summary_columns!(
+        "a.category_id AS category_id, CAST($5 AS TEXT) AS category_slug, \
+         CAST($6 AS TEXT) AS category_name"
+    ),
+    ", around.kind AS kind \
      FROM (SELECT CAST(0 AS BIGINT) AS kind, id FROM (SELECT a.id FROM articles a WHERE ",
     public!(),
     " AND a.category_id = $2 AND a.id <> $3",

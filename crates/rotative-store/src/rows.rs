@@ -51,14 +51,22 @@ macro_rules! stored_row {
 stored_row!(sqlx::sqlite::SqliteRow);
 stored_row!(sqlx::postgres::PgRow);
 
-/// The columns [`summary`] reads.
+/// The columns [`summary`] reads, the category's from `c`, or from the columns given (a
+/// query that knows the category binds it rather than joining it).
 macro_rules! summary_columns {
     () => {
-        "a.id AS id, a.slug AS slug, a.title AS title, a.excerpt AS excerpt, \
-         a.published_at AS published_at, a.featured_image AS featured_image, \
-         a.view_count AS view_count, a.comment_count AS comment_count, \
-         c.id AS category_id, c.slug AS category_slug, c.name AS category_name, \
-         u.id AS author_id, u.slug AS author_slug, u.display_name AS author_name"
+        $crate::rows::summary_columns!(
+            "c.id AS category_id, c.slug AS category_slug, c.name AS category_name"
+        )
+    };
+    ($category:literal) => {
+        concat!(
+            "a.id AS id, a.slug AS slug, a.title AS title, a.excerpt AS excerpt, \
+             a.published_at AS published_at, a.featured_image AS featured_image, \
+             a.view_count AS view_count, a.comment_count AS comment_count, ",
+            $category,
+            ", u.id AS author_id, u.slug AS author_slug, u.display_name AS author_name"
+        )
     };
 }
 pub(crate) use summary_columns;

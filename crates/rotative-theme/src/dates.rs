@@ -84,8 +84,7 @@ pub(crate) type Day = (Locale, DateStyle, Tz, chrono::NaiveDate);
 
 /// Days written so far, and the most kept (pages show the same few dates again and again:
 /// today, the sidebars', the latest articles').
-pub(crate) type Days = std::sync::Mutex<foldhash::HashMap<Day, String>>;
-const DAYS_KEPT: usize = 4096;
+pub(crate) type Days = crate::kept::Kept<Day>;
 
 /// Formats a timestamp in a time zone, as `locale` writes dates.
 pub fn format_date(
@@ -99,17 +98,9 @@ pub fn format_date(
         return write_date(translations, at, style, locale, tz);
     }
     let day = (locale, style, tz, at.with_timezone(&tz).date_naive());
-    let days = || translations.days.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(text) = days().get(&day) {
-        return text.clone();
-    }
-    let text = write_date(translations, at, style, locale, tz);
-    let mut days = days();
-    if days.len() >= DAYS_KEPT {
-        days.clear();
-    }
-    days.insert(day, text.clone());
-    text
+    translations
+        .days
+        .get_or_write(day, || write_date(translations, at, style, locale, tz))
 }
 
 /// [`format_date`], written out.

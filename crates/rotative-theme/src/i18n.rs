@@ -81,8 +81,7 @@ pub struct Translations {
 /// Messages about a count written so far, by language, message and count, and the most
 /// kept (pages show the same counts again and again: an article's views and comments until
 /// they change, the many articles with none).
-type Counts = std::sync::Mutex<foldhash::HashMap<(Locale, &'static str, i64), String>>;
-const COUNTS_KEPT: usize = 4096;
+type Counts = crate::kept::Kept<(Locale, &'static str, i64)>;
 
 impl std::fmt::Debug for Translations {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -212,24 +211,10 @@ impl Translations {
     /// through Fluent (plural rules and all) once per language, message and number, then
     /// kept.
     pub fn count(&self, locale: Locale, key: &'static str, count: i64) -> String {
-        let counts = || {
-            self.counts
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        let entry = (locale, key, count);
-        if let Some(text) = counts().get(&entry) {
-            return text.clone();
-        }
-        let text = self
-            .get(locale, key, &[("count", FluentValue::from(count))])
-            .into_owned();
-        let mut counts = counts();
-        if counts.len() >= COUNTS_KEPT {
-            counts.clear();
-        }
-        counts.insert(entry, text.clone());
-        text
+        self.counts.get_or_write((locale, key, count), || {
+            self.get(locale, key, &[("count", FluentValue::from(count))])
+                .into_owned()
+        })
     }
 
     /// The string for `key` without arguments.

@@ -22,6 +22,7 @@ pub mod assets;
 mod compiled;
 pub mod dates;
 pub mod i18n;
+mod kept;
 mod template_env;
 pub mod views;
 
