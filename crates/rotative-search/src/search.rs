@@ -35,10 +35,18 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let text = self.expand(&searcher, &cleaned.text);
         let built = self.build(&text, query);
-        let top = TopDocs::with_limit(query.limit)
-            .and_offset(query.offset)
-            .tweak_score(rank);
-        let (found, total) = searcher.search(&*built, &(top, Count))?;
+        // A page past every article of the index finds nothing: only counted. (The top
+        // collector reserves room for its offset and limit up front, and a reader chooses
+        // the offset: `?page=4294967295` would ask for terabytes.)
+        let indexed = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let (found, total) = if query.offset >= indexed {
+            (Vec::new(), searcher.search(&*built, &Count)?)
+        } else {
+            let top = TopDocs::with_limit(query.limit)
+                .and_offset(query.offset)
+                .tweak_score(rank);
+            searcher.search(&*built, &(top, Count))?
+        };
         results.total = total;
         if !found.is_empty() {
             let marker = Marker::new(self, &searcher, &*built)?;

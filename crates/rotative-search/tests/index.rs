@@ -173,6 +173,13 @@ fn pages_filters_and_totals() {
     query.offset = 20;
     let last = index.search(&query).expect("searches");
     assert_eq!(last.hits.len(), 5);
+    // Past the end, however far (a reader's `?page=`): nothing found, still counted.
+    for offset in [25, 26, 42_949_672_940, usize::MAX - 10] {
+        query.offset = offset;
+        let past = index.search(&query).expect("searches");
+        assert!(past.hits.is_empty(), "{offset}");
+        assert_eq!(past.total, 25, "{offset}");
+    }
     query.offset = 0;
     query.categories = vec![CategoryId(2)];
     assert_eq!(index.search(&query).expect("searches").total, 12);

@@ -156,12 +156,15 @@ pub(crate) const COMMENTS_PER_INSERT: usize = 500;
 
 /// `search` as a `LIKE` pattern matching it anywhere, its wildcards taken literally.
 pub(crate) fn like_pattern(search: &str) -> String {
-    let escaped = search
-        .to_lowercase()
-        .replace('\\', "\\\\")
+    format!("%{}%", like_escaped(&search.to_lowercase()))
+}
+
+/// Text with LIKE's wildcards (and the escape character, `\`) escaped, for patterns
+/// written with `ESCAPE '\'`.
+pub(crate) fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
         .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+        .replace('_', "\\_")
 }
 
 /// Implements [`CommentStore`] for an engine's store and database type.

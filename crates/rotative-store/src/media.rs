@@ -63,6 +63,9 @@ pub trait MediaStore: Send + Sync + 'static {
     async fn media_uses(&self, path_prefix: &str) -> Result<Vec<(i64, String)>>;
     /// The names of the users whose picture is under a path.
     async fn media_avatars(&self, path_prefix: &str) -> Result<Vec<String>>;
+    /// The ids and names of the ad creatives showing a path (as their image, or in their
+    /// snippet).
+    async fn media_ads(&self, path_prefix: &str) -> Result<Vec<(i64, String)>>;
     /// Forgets an item.
     async fn delete_media(&self, id: i64) -> Result<()>;
 }
@@ -181,10 +184,7 @@ macro_rules! impl_media_store {
             }
 
             async fn media_uses(&self, path_prefix: &str) -> $crate::Result<Vec<(i64, String)>> {
-                let pattern = format!(
-                    "%{}%",
-                    path_prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-                );
+                let pattern = format!("%{}%", $crate::comments::like_escaped(path_prefix));
                 Ok(sqlx::query_as(
                     "SELECT id, title FROM articles WHERE featured_image LIKE $1 ESCAPE '\\' \
                      OR body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
@@ -195,14 +195,23 @@ macro_rules! impl_media_store {
             }
 
             async fn media_avatars(&self, path_prefix: &str) -> $crate::Result<Vec<String>> {
-                let pattern = format!(
-                    "{}%",
-                    path_prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-                );
+                let pattern = format!("{}%", $crate::comments::like_escaped(path_prefix));
                 Ok(sqlx::query_scalar(
                     "SELECT display_name FROM users WHERE avatar LIKE $1 ESCAPE '\\' ORDER BY id",
                 )
                 .bind(pattern)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn media_ads(&self, path_prefix: &str) -> $crate::Result<Vec<(i64, String)>> {
+                let escaped = $crate::comments::like_escaped(path_prefix);
+                Ok(sqlx::query_as(
+                    "SELECT id, name FROM ad_creatives WHERE image LIKE $1 ESCAPE '\\' \
+                     OR snippet LIKE $2 ESCAPE '\\' ORDER BY id",
+                )
+                .bind(format!("{escaped}%"))
+                .bind(format!("%{escaped}%"))
                 .fetch_all(&self.pool)
                 .await?)
             }

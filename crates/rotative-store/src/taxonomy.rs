@@ -12,6 +12,9 @@ pub trait TaxonomyStore: Send + Sync + 'static {
     async fn categories(&self) -> Result<Vec<Category>>;
     /// Finds a tag by slug.
     async fn tag_by_slug(&self, slug: &Slug) -> Result<Option<Tag>>;
+    /// The tags with these exact names (as an editor's tag field writes them), oldest
+    /// first where two share a name.
+    async fn tags_named(&self, names: &[&str]) -> Result<Vec<Tag>>;
     /// Changes a category; its old slug, when it changes, leads to it from now on.
     async fn update_category(&self, id: CategoryId, category: &NewCategory) -> Result<()>;
     /// Deletes a category: its articles move to `move_to`, its sub-categories to its
@@ -35,6 +38,9 @@ pub(crate) const CATEGORIES: &str = "SELECT id, slug, name, description, parent_
 /// The tags of an article, by name.
 pub(crate) const ARTICLE_TAGS: &str = "SELECT t.id, t.slug, t.name FROM tags t \
      JOIN article_tags l ON l.tag_id = t.id WHERE l.article_id = $1 ORDER BY t.name";
+
+/// Names bound per query of [`TaxonomyStore::tags_named`]: well under both engines' limits.
+pub(crate) const NAMES_PER_QUERY: usize = 500;
 
 /// Implements [`TaxonomyStore`] for an engine's store.
 macro_rules! impl_taxonomy_store {
@@ -180,6 +186,23 @@ macro_rules! impl_taxonomy_store {
                 Self::redirect(&mut tx, "category", &slug, move_to.0).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn tags_named(&self, names: &[&str]) -> $crate::Result<Vec<rotative_core::Tag>> {
+                let mut tags = Vec::new();
+                for chunk in names.chunks($crate::taxonomy::NAMES_PER_QUERY) {
+                    let mut query =
+                        sqlx::QueryBuilder::<$db>::new("SELECT id, slug, name FROM tags WHERE name IN (");
+                    let mut list = query.separated(", ");
+                    for name in chunk {
+                        list.push_bind(*name);
+                    }
+                    query.push(") ORDER BY id");
+                    for row in query.build().fetch_all(&self.pool).await? {
+                        tags.push($crate::rows::tag(&row)?);
+                    }
+                }
+                Ok(tags)
             }
 
             async fn tags_with_counts(&self) -> $crate::Result<Vec<(rotative_core::Tag, u64)>> {

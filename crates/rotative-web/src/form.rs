@@ -164,7 +164,9 @@ pub fn client_ip(state: &AppState, headers: &HeaderMap, extensions: &Extensions)
 }
 
 /// The address a request comes from, as an address (no allocation: the page cache's hit
-/// path uses it): the configured proxy header's first address, else the connection's.
+/// path uses it): the configured proxy header's last address, else the connection's. A
+/// proxy adds the address it sees after whatever the request already carried, so only the
+/// last is not the reader's to write (`X-Forwarded-For: forged, real`).
 pub fn client_addr(
     state: &AppState,
     headers: &HeaderMap,
@@ -174,9 +176,9 @@ pub fn client_addr(
         .options()
         .client_ip_header
         .as_ref()
-        .and_then(|name| headers.get(name))
+        .and_then(|name| headers.get_all(name).iter().next_back())
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
     from_header.or_else(|| {
         extensions

@@ -79,12 +79,56 @@ pub fn to_markdown(content: &str, leftovers: &mut Leftovers) -> String {
     let without_blocks = strip_block_comments(content);
     let html = shortcodes(&without_blocks, leftovers);
     let html = autop(&html);
+    // The converter walks the document's tree by recursion: a post nesting elements
+    // thousands deep (broken or hostile markup) would overflow the stack and abort the
+    // import halfway. Such a post keeps its words, without its markup.
+    if nesting(&html) > MAX_NESTING {
+        return plain(&html);
+    }
     let markdown = htmd::HtmlToMarkdown::builder()
         .skip_tags(vec!["script", "style", "iframe", "form"])
         .build()
         .convert(&html)
         .unwrap_or_else(|_| plain(&html));
     markdown.trim().to_owned()
+}
+
+/// The deepest nesting of elements a post is converted with (real posts nest a dozen).
+const MAX_NESTING: usize = 256;
+
+/// Elements that open nothing to close: void ones, and those a sibling closes.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+];
+
+/// How deep the elements of some HTML nest, at most: opening tags less closing ones.
+fn nesting(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        if name.is_empty() || NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        // Up to the tag's end, or the next tag's start: each byte is read once.
+        let self_closed = rest
+            .find(['<', '>'])
+            .is_some_and(|end| rest[end..].starts_with('>') && rest[..end].ends_with('/'));
+        if !self_closed {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// A comment's text: WordPress keeps a little HTML in comments (links, paragraphs, `<br>`);
@@ -133,7 +177,9 @@ fn decode_entities(text: &str) -> String {
     while let Some(start) = rest.find('&') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        let Some(end) = after.find(';').filter(|end| *end <= 10) else {
+        // An entity is at most ten bytes long: looked for no further (a text of many `&`
+        // would otherwise be read again from each).
+        let Some(end) = after.bytes().take(11).position(|b| b == b';') else {
             out.push('&');
             rest = after;
             continue;
@@ -198,11 +244,12 @@ fn shortcode_at(text: &str) -> Option<(&str, bool, &str, usize)> {
     if inner.starts_with('[') {
         return None;
     }
-    let end = inner.find(']')?;
+    // A tag holds no `[` nor line break: looked for no further than either (a text of
+    // many `[` would otherwise be read again from each).
+    let end = inner
+        .find([']', '[', '\n'])
+        .filter(|at| inner[*at..].starts_with(']'))?;
     let tag = &inner[..end];
-    if tag.contains('[') || tag.contains('\n') {
-        return None;
-    }
     let (closing, tag) = match tag.strip_prefix('/') {
         Some(tag) => (true, tag),
         None => (false, tag),
@@ -333,6 +380,37 @@ mod tests {
     fn convert(html: &str) -> (String, Leftovers) {
         let mut leftovers = Leftovers::default();
         (to_markdown(html, &mut leftovers), leftovers)
+    }
+
+    #[test]
+    fn markup_nested_thousands_deep_keeps_its_words_without_overflowing() {
+        // On a thread with a blocking thread's 2 MiB of stack, as imports convert.
+        let converted = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let deep = format!("<p>Début</p>{}<b>Fin</b> du texte.", "<div>".repeat(20_000));
+                convert(&deep).0
+            })
+            .expect("thread")
+            .join()
+            .expect("no overflow");
+        assert!(
+            converted.contains("Début") && converted.contains("Fin du texte."),
+            "{converted}"
+        );
+        assert!(!converted.contains('<'), "{converted}");
+        // Ordinary nesting, unclosed paragraphs and list items included, is converted.
+        let ordinary = format!(
+            "{}<p>Un <strong>mot</strong><p>Deux{}<ul>{}</ul>",
+            "<div>".repeat(20),
+            "</div>".repeat(20),
+            "<li>point".repeat(500)
+        );
+        let (md, _) = convert(&ordinary);
+        assert!(
+            md.contains("**mot**") && md.contains("point") && !md.contains("<li>"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub enum WxrProblem {
     EntityDeclaration,
     /// Too long a run without markup.
     Junk,
+    /// Elements nested deeper than any export nests them.
+    TooDeep,
 }
 
 impl std::fmt::Display for WxrProblem {
@@ -68,9 +70,16 @@ impl std::fmt::Display for WxrProblem {
                 "the file declares entities in a DTD, which are never expanded (an entity bomb, or not an export)",
             ),
             WxrProblem::Junk => f.write_str("a long run of bytes without markup: not an export"),
+            WxrProblem::TooDeep => write!(
+                f,
+                "elements nested more than {MAX_DEPTH} deep: not an export"
+            ),
         }
     }
 }
+
+/// The deepest nesting of elements read inside `<channel>` (an export's is 3 or 4).
+const MAX_DEPTH: usize = 64;
 
 /// A problem and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -320,6 +329,9 @@ impl<R: BufRead> WxrReader<R> {
                 self.outer.push(name);
             }
             1 if self.open.is_empty() && name == "channel" => self.outer.push(name),
+            // An item is a few levels deep; a tree as deep as the file would take as many
+            // nested calls to drop as it has levels, and overflow the stack.
+            _ if self.open.len() >= MAX_DEPTH => return Err((at, WxrProblem::TooDeep)),
             _ => self.open.push(Node {
                 start: at,
                 name,

@@ -307,3 +307,24 @@ fn a_long_run_of_junk_is_refused_before_the_end() {
         .expect("refused");
     assert_eq!(error.problem, WxrProblem::Junk, "{error}");
 }
+
+#[test]
+fn elements_nested_deeper_than_any_export_are_refused_with_where() {
+    // 60,000 levels: read into a tree, it would overflow the stack when dropped.
+    let depth = 60_000;
+    let nested = format!(
+        "<item>{}{}</item>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    let deep = export().replacen("<item>", &format!("{nested}\n\t<item>"), 1);
+    let (line, _, found) = problem(&deep);
+    assert_eq!(found, WxrProblem::TooDeep);
+    assert_eq!(line, 25, "the line of the element too deep");
+    assert!(
+        found.to_string().contains("nested more than 64 deep"),
+        "{found}"
+    );
+    // An export's own nesting reads.
+    assert!(!records(&export()).is_empty());
+}

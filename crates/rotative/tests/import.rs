@@ -328,6 +328,40 @@ scratch_test! {
 }
 
 scratch_test! {
+    async fn a_post_renamed_for_a_taken_slug_keeps_its_name_through_imports(db: Scratch) {
+        let app = db.app().await;
+        let ours = app.article("Maroc Kazakhstan").create().await;
+        let file = fixture("site.xml");
+        let first = import(&db, &file, &[]);
+        assert!(first.status.success(), "{}", text(&first));
+        let imported = article(&app, "maroc-kazakhstan-wp101").await;
+        // Edited on WordPress since: rewritten by the next import, under the same slug.
+        let source = std::fs::read_to_string(&file).expect("fixture");
+        let newer = source
+            .replace(
+                "<wp:post_modified_gmt><![CDATA[2025-03-21 08:00:00]]></wp:post_modified_gmt>",
+                "<wp:post_modified_gmt><![CDATA[2025-04-01 08:00:00]]></wp:post_modified_gmt>",
+            )
+            .replace(
+                "Le Maroc et le Kazakhstan renforcent leur coopération",
+                "Le Maroc et le Kazakhstan signent un accord",
+            );
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let newer_file = dir.path().join("newer.xml");
+        std::fs::write(&newer_file, newer).expect("written");
+        for round in 0..2 {
+            let again = import(&db, &newer_file, &[]);
+            assert!(again.status.success(), "{}", text(&again));
+            let edited = article(&app, "maroc-kazakhstan-wp101").await;
+            assert_eq!(edited.summary.id, imported.summary.id, "round {round}");
+            assert_eq!(edited.summary.title, "Le Maroc et le Kazakhstan signent un accord");
+            assert_eq!(app.get(&edited.summary.path()).await.status, 200, "round {round}");
+        }
+        assert_eq!(article(&app, "maroc-kazakhstan").await.summary.id, ours, "the site's own keeps its slug");
+    }
+}
+
+scratch_test! {
     async fn a_dry_run_reports_and_writes_nothing(db: Scratch) {
         let output = import(&db, &fixture("site.xml"), &["--dry-run"]);
         let report = text(&output);

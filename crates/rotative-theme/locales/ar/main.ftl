@@ -236,6 +236,7 @@ admin-error-slug-taken = هذا المعرف مستعمل في مقال آخر.
 admin-error-category-required = اختر قسما.
 admin-error-date-invalid = تاريخ غير صالح.
 admin-error-tag-invalid = أحد الوسوم غير قابل للاستعمال.
+admin-error-tag-comma = لا يمكن أن يحتوي اسم الوسم على فاصلة: محرر المقالات يفصل بين الوسوم بالفواصل.
 admin-error-image-invalid = يجب أن يبدأ عنوان الصورة بـ / أو https://.
 admin-error-lang-invalid = اختر إحدى اللغات المقترحة.
 admin-saved-by = بواسطة
@@ -320,7 +321,7 @@ admin-media-failed = فشلت
 admin-error-alt-required = صف الصورة في بضع كلمات (النص البديل): هذا إلزامي.
 admin-error-not-an-image = هذا الملف ليس صورة JPEG أو PNG أو WebP أو GIF.
 admin-error-image-too-large = الصورة كبيرة جدا (10000 بكسل على الأكثر في كل ضلع، و64 مليون بكسل في المجموع).
-admin-error-media-in-use = هذه الصورة مستعملة في المقالات التالية؛ أزلها منها أولا.
+admin-error-media-in-use = هذه الصورة ما زالت مستعملة (أدناه)؛ أزلها من هناك أولا.
 admin-field-avatar = الصورة الشخصية (عنوان صورة من مكتبة الوسائط، /media/…)
 admin-error-avatar-invalid = يجب أن تكون الصورة الشخصية صورة جاهزة من مكتبة الوسائط (/media/…).
 

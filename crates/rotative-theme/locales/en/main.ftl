@@ -238,6 +238,7 @@ admin-error-slug-taken = Another article already has this slug.
 admin-error-category-required = Choose a category.
 admin-error-date-invalid = Invalid date.
 admin-error-tag-invalid = A tag cannot be used.
+admin-error-tag-comma = A tag’s name cannot contain a comma: the article editor separates tags with commas.
 admin-error-image-invalid = The image address must start with / or https://.
 admin-error-lang-invalid = Choose one of the languages offered.
 admin-saved-by = By
@@ -328,7 +329,7 @@ admin-media-failed = Failed
 admin-error-alt-required = Describe the image in a few words (alternative text): it is required.
 admin-error-not-an-image = This file is not a JPEG, PNG, WebP or GIF image.
 admin-error-image-too-large = The image is too large (10,000 pixels a side at most, 64 million pixels in all).
-admin-error-media-in-use = These articles use this image; remove it from them first.
+admin-error-media-in-use = This image is still in use (below); remove it from there first.
 admin-field-avatar = Picture (address of an image of the media library, /media/…)
 admin-error-avatar-invalid = The picture must be a ready image of the media library (/media/…).
 

@@ -238,6 +238,7 @@ admin-error-slug-taken = Cet identifiant est déjà pris par un autre article.
 admin-error-category-required = Choisissez une rubrique.
 admin-error-date-invalid = Date invalide.
 admin-error-tag-invalid = Un mot-clé n’est pas utilisable.
+admin-error-tag-comma = Le nom d’un mot-clé ne peut pas contenir de virgule : l’éditeur d’article sépare les mots-clés par des virgules.
 admin-error-image-invalid = L’adresse de l’image doit commencer par / ou https://.
 admin-error-lang-invalid = Choisissez une des langues proposées.
 admin-saved-by = Par
@@ -328,7 +329,7 @@ admin-media-failed = Échec
 admin-error-alt-required = Décrivez l’image en quelques mots (texte alternatif) : c’est obligatoire.
 admin-error-not-an-image = Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.
 admin-error-image-too-large = L’image est trop grande (10 000 pixels de côté au plus, 64 millions de pixels en tout).
-admin-error-media-in-use = Cette image est utilisée par les articles suivants ; retirez-la d’abord.
+admin-error-media-in-use = Cette image est encore utilisée (ci-dessous) ; retirez-la d’abord.
 admin-field-avatar = Photo (adresse d’une image de la médiathèque, /media/…)
 admin-error-avatar-invalid = La photo doit être une image prête de la médiathèque (/media/…).
 

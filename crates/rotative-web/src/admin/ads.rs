@@ -477,11 +477,18 @@ impl Period {
             .map(str::trim)
         {
             None | Some("") => Ok(default),
+            // chrono reads signed years of any length: a day far enough back would make
+            // the default start (29 days before) overflow.
             Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| AppError::User(UserError::BadRequest)),
+                .ok()
+                .filter(|day| (1..=9999).contains(&chrono::Datelike::year(day)))
+                .ok_or(AppError::User(UserError::BadRequest)),
         };
         let to = read(&self.to, today)?;
-        let from = read(&self.from, to - chrono::Duration::days(29))?;
+        let month_before = to
+            .checked_sub_signed(chrono::Duration::days(29))
+            .ok_or(AppError::User(UserError::BadRequest))?;
+        let from = read(&self.from, month_before)?;
         if from > to || (to - from).num_days() >= MAX_REPORT_DAYS {
             return Err(AppError::User(UserError::BadRequest));
         }

@@ -462,16 +462,18 @@ async fn check(
         (ArticleStatus::Scheduled, Some(at)) if at <= now => ArticleStatus::Published,
         (status, _) => status,
     };
-    let mut tags = Vec::new();
-    for name in values
+    let names: Vec<&str> = values
         .tags
         .split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-    {
-        match NewTag::from_name(name) {
-            Ok(tag) => tags.push(tag),
-            Err(_) => {
+        .collect();
+    let known = state.store().tags_named(&names).await?;
+    let mut tags = Vec::new();
+    for name in names {
+        match known_or_new_tag(&known, name) {
+            Some(tag) => tags.push(tag),
+            None => {
                 errors.insert("tags", "admin-error-tag-invalid");
             }
         }
@@ -532,6 +534,19 @@ async fn check(
     ))
 }
 
+/// A tag the editor's field names: the existing tag of that name (whatever its slug: one an
+/// editor changed, or WordPress's), or a new one with a slug made from the name; `None`
+/// when no slug can be made from it.
+fn known_or_new_tag(known: &[rotative_core::Tag], name: &str) -> Option<NewTag> {
+    match known.iter().find(|t| t.name == name) {
+        Some(tag) => Some(NewTag {
+            slug: Slug::parse(&tag.slug).ok()?,
+            name: tag.name.clone(),
+        }),
+        None => NewTag::from_name(name).ok(),
+    }
+}
+
 /// An article as it is, but for a new title, excerpt and body (autosave, a restored
 /// revision).
 pub(crate) async fn rewritten(
@@ -559,9 +574,16 @@ pub(crate) async fn rewritten(
         author_id: article.summary.author.id,
         category_id: article.summary.category.id,
         featured_image: article.summary.featured_image.clone(),
+        // The tags it has, as they are: a tag's slug need not be its name's (renamed by an
+        // editor, or as WordPress made it).
         tags: tags
             .iter()
-            .filter_map(|t| NewTag::from_name(&t.name).ok())
+            .filter_map(|t| {
+                Some(NewTag {
+                    slug: Slug::parse(&t.slug).ok()?,
+                    name: t.name.clone(),
+                })
+            })
             .collect(),
         view_count: article.summary.view_count,
         comments_open: article.comments_open,
@@ -590,7 +612,9 @@ pub async fn autosave(
     staff.check(&form)?;
     let article = editable(&state, &staff, id).await?;
     let (title, body, excerpt) = (form.text("title"), form.text("body"), form.text("excerpt"));
-    if title.trim().is_empty() {
+    // What the editor's save refuses is not kept by an autosave either.
+    let title_chars = title.trim().chars().count();
+    if title_chars == 0 || title_chars > rotative_core::article::MAX_TITLE_CHARS {
         return Err(AppError::User(UserError::BadRequest));
     }
     if article.status == ArticleStatus::Draft {

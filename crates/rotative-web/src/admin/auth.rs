@@ -25,6 +25,12 @@ const FAILURES_PER_ADDRESS: u64 = 20;
 /// The window of the login limits.
 const FAILURE_WINDOW_MINUTES: i64 = 15;
 
+/// Password checks running at once. Each holds argon2's 19 MiB and tens of milliseconds of
+/// CPU; attempts beyond these wait their turn, and are counted against the limits above
+/// only once their turn comes, so a burst of parallel attempts cannot all pass the count
+/// before the first failure is recorded.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// The argon2id hash of a password (random salt, the crate's recommended parameters).
 pub fn hash_password(password: &str) -> Result<String, String> {
     Argon2::default()
@@ -83,6 +89,11 @@ pub async fn login(
     let now = state.clock().now();
     let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
     let (account_scope, address_scope) = (format!("account:{email}"), format!("ip:{ip}"));
+    // Never closed, so always granted in the end.
+    let _turn = PASSWORD_CHECKS
+        .acquire()
+        .await
+        .map_err(|_| AppError::User(crate::error::UserError::Internal))?;
     if store.login_failures_since(&account_scope, since).await? >= FAILURES_PER_ACCOUNT
         || store.login_failures_since(&address_scope, since).await? >= FAILURES_PER_ADDRESS
     {

@@ -118,7 +118,8 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-/// Reads the upload form, refusing (413) a file over the limit as soon as it is.
+/// Reads the upload form, refusing (413) a file over the limit as soon as it is, and (400)
+/// a text field over 4 KiB as soon as it is: nothing unbounded is held in memory.
 async fn read_upload(mut multipart: Multipart, max: usize) -> Result<Upload, AppError> {
     let bad = || AppError::User(UserError::BadRequest);
     let mut upload = Upload::default();
@@ -127,18 +128,16 @@ async fn read_upload(mut multipart: Multipart, max: usize) -> Result<Upload, App
         match name.as_str() {
             "file" => {
                 upload.file_name = field.file_name().unwrap_or_default().to_owned();
-                while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-                    if upload.bytes.len() + chunk.len() > max {
-                        return Err(AppError::User(UserError::PayloadTooLarge));
-                    }
-                    upload.bytes.extend_from_slice(&chunk);
+                if !read_at_most(&mut field, &mut upload.bytes, max).await? {
+                    return Err(AppError::User(UserError::PayloadTooLarge));
                 }
             }
             "csrf" | "alt" => {
-                let text = field.text().await.map_err(|_| bad())?;
-                if text.len() > 4096 {
+                let mut bytes = Vec::new();
+                if !read_at_most(&mut field, &mut bytes, 4096).await? {
                     return Err(bad());
                 }
+                let text = String::from_utf8(bytes).map_err(|_| bad())?;
                 if name == "csrf" {
                     upload.csrf = text;
                 } else {
@@ -149,6 +148,25 @@ async fn read_upload(mut multipart: Multipart, max: usize) -> Result<Upload, App
         }
     }
     Ok(upload)
+}
+
+/// Adds a field's bytes to `into`; false as soon as it would hold more than `max`.
+async fn read_at_most(
+    field: &mut axum::extract::multipart::Field<'_>,
+    into: &mut Vec<u8>,
+    max: usize,
+) -> Result<bool, AppError> {
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|_| AppError::User(UserError::BadRequest))?
+    {
+        if into.len() + chunk.len() > max {
+            return Ok(false);
+        }
+        into.extend_from_slice(&chunk);
+    }
+    Ok(true)
 }
 
 /// `POST /admin/media` (multipart: `file`, `alt`, `csrf`).
@@ -249,6 +267,14 @@ pub async fn delete(
             .await?
             .into_iter()
             .map(|name| ("/admin/profile".to_owned(), name)),
+    );
+    uses.extend(
+        state
+            .store()
+            .media_ads(&prefix)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (format!("/admin/ads/{id}"), name)),
     );
     let site = state.settings();
     if site.logo.starts_with(&prefix) {

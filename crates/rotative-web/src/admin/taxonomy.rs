@@ -240,6 +240,10 @@ pub async fn update_tag(
     staff.require(MODERATORS)?;
     staff.check(&form)?;
     let (name, slug) = match name_and_slug(&form) {
+        // The article editor's tag field separates names with commas.
+        Ok((name, _)) if name.contains(',') => {
+            return tags_page(&state, &staff, Some("admin-error-tag-comma")).await;
+        }
         Ok(pair) => pair,
         Err(error) => return tags_page(&state, &staff, Some(error)).await,
     };

@@ -72,8 +72,16 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let tags = match response.extensions().get::<PageTags>() {
         Some(tags) if response.status() == StatusCode::OK => tags.0.clone(),
         _ => {
-            // A stale copy being refreshed must not outlive a page that is now gone.
-            cache.remove(&key);
+            // A stale copy being refreshed must not outlive a page that is now gone (or
+            // moved). Any other answer says nothing about the page: a reader's bad request
+            // (`?page=x`) does not evict it, nor does a failing database.
+            let status = response.status();
+            if status == StatusCode::NOT_FOUND
+                || status == StatusCode::GONE
+                || status.is_redirection()
+            {
+                cache.remove(&key);
+            }
             return response;
         }
     };

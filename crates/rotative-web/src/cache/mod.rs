@@ -176,29 +176,35 @@ impl std::fmt::Debug for PageCache {
     }
 }
 
-/// The cache key of a request: its path, its `page` parameter (the only one pages read:
-/// others would only let anyone fill the cache with copies), and the locale.
+/// The query's parameters as handlers read them: names and values percent-decoded, `+` a
+/// space. The cache reads them the same way, or `?%70age=2` (the list's page 2) would be
+/// kept as the first page, and `?reply%74ocom=1` (a personal page) shared.
+fn parameters(query: Option<&str>) -> url::form_urlencoded::Parse<'_> {
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+}
+
+/// The cache key of a request: its path, its `page` parameters (the only one pages read:
+/// others would only let anyone fill the cache with copies; all of them, should it be given
+/// twice, so that no page is kept under another's key), and the locale.
 pub fn key(path: &str, query: Option<&str>, locale: &str) -> String {
-    let page = query
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .find(|pair| pair.starts_with("page="));
-    match page {
-        Some(page) => format!("{locale} {path}?{page}"),
-        None => format!("{locale} {path}"),
+    let mut key = format!("{locale} {path}");
+    let mut first = true;
+    for (_, page) in parameters(query).filter(|(name, _)| name == "page") {
+        key.push(if first { '?' } else { '&' });
+        key.push_str("page=");
+        key.push_str(&page);
+        first = false;
     }
+    key
 }
 
 /// Query parameters that make a page personal (a reader's comment awaiting moderation,
 /// the form answering a comment): such requests bypass the cache, both ways.
-const PERSONAL_PARAMETERS: [&str; 2] = ["held=", "replytocom="];
+const PERSONAL_PARAMETERS: [&str; 2] = ["held", "replytocom"];
 
 /// Whether a query asks for a personal page.
 pub fn is_personal(query: Option<&str>) -> bool {
-    query
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .any(|pair| PERSONAL_PARAMETERS.iter().any(|p| pair.starts_with(p)))
+    parameters(query).any(|(name, _)| PERSONAL_PARAMETERS.contains(&name.as_ref()))
 }
 
 impl PageCache {
@@ -400,5 +406,10 @@ mod tests {
         );
         assert_eq!(key("/sport/", Some("utm_source=x"), "fr"), "fr /sport/");
         assert_eq!(key("/", None, "en"), "en /");
+        assert_eq!(key("/sport/", Some("%70age=2"), "fr"), "fr /sport/?page=2");
+        assert_eq!(
+            key("/sport/", Some("page=2&x=1&page=3"), "fr"),
+            "fr /sport/?page=2&page=3"
+        );
     }
 }

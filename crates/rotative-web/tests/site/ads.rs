@@ -268,7 +268,7 @@ engine_test! {
         let mut lines = csv.body.lines();
         assert_eq!(lines.next(), Some("day,creative_id,creative,impressions,clicks,ctr_percent"));
         assert_eq!(lines.next(), Some(format!("2025-04-01,{id},\"'=HYPERLINK(\"\"https://evil.example\"\")\",4,2,50.00").as_str()), "a name is never a formula");
-        for bad in ["/admin/ads/report?from=demain", "/admin/ads/report?from=2025-04-02&to=2025-04-01", "/admin/ads/report.csv?from=2020-01-01&to=2025-01-01"] {
+        for bad in ["/admin/ads/report?from=demain", "/admin/ads/report?from=2025-04-02&to=2025-04-01", "/admin/ads/report.csv?from=2020-01-01&to=2025-01-01", "/admin/ads/report?to=-262143-01-01", "/admin/ads/report.csv?to=-262143-01-01", "/admin/ads/report?from=+99999-01-01&to=+99999-01-02"] {
             assert_eq!(editor.get(&app, bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
         }
     }

@@ -57,6 +57,35 @@ engine_test! {
 }
 
 engine_test! {
+    async fn the_cache_reads_parameters_as_the_pages_read_them(app: TestApp) {
+        for n in 0..12 {
+            app.article(&format!("Match {n}")).category("Sport").published_at(app.now() - Duration::days(n + 1)).create().await;
+        }
+        // `%70age` is `page` to the list: page 2 under its own entry, not the first page's.
+        let second = app.get("/sport/?%70age=2").await;
+        assert_eq!(second.status, StatusCode::OK);
+        assert!(second.body.contains(r#"rel="prev""#), "page 2 links back");
+        let first = app.get("/sport/").await;
+        assert!(!first.body.contains(r#"rel="prev""#), "the first page is the first page: {}", first.body);
+        assert!(cached(&app, "/sport/?page=2").await, "one entry for page 2, however spelled");
+        // A reader's bad request evicts nothing.
+        assert!(cached(&app, "/sport/").await);
+        assert_eq!(app.get("/sport/?page=2&page=x").await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.get("/sport/?%70age=x").await.status, StatusCode::BAD_REQUEST);
+        assert!(cached(&app, "/sport/?page=2").await);
+        assert!(cached(&app, "/sport/").await);
+        // A personal page stays personal, however its parameter is spelled.
+        let article = "/sport/match-0/";
+        assert!(!cached(&app, article).await);
+        for query in ["replytocom=1", "reply%74ocom=1", "%68eld=x"] {
+            let personal = app.get(&format!("{article}?{query}")).await;
+            assert_eq!(personal.header("x-cache"), None, "{query}");
+        }
+        assert!(cached(&app, article).await, "and the shared copy is untouched");
+    }
+}
+
+engine_test! {
     async fn publishing_shows_the_article_on_the_very_next_request_everywhere(app: TestApp) {
         sidebar_fillers(&app).await;
         old_article(&app, "Ancien article", "Sport", &["Football"]).await;

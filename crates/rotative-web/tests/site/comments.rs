@@ -271,6 +271,35 @@ engine_test! {
 }
 
 engine_test! {
+    async fn behind_a_proxy_a_reader_is_the_address_the_proxy_added(app: TestApp) {
+        let options = rotative_web::Options {
+            client_ip_header: Some(axum::http::HeaderName::from_static("x-forwarded-for")),
+            ..Default::default()
+        };
+        let (app, _) = with_article(app.with_options(options).await, &[("comments.rate_limit", "2")]).await;
+        // The proxy adds the address it sees after whatever the reader sent: the first
+        // entries are the reader's to write, the last one is not.
+        let send = |forged: String| {
+            let app = &app;
+            async move {
+                let forwarded = format!("{forged}, 198.51.100.7");
+                let page = app.get_with(ARTICLE, &[("x-forwarded-for", &forwarded)]).await;
+                let token = hidden(&page.body, "token");
+                app.clock.advance(chrono::Duration::seconds(10));
+                let body = rotative_test_support::encode_form(&[("comment", "Très bon article, merci."), ("author", "Amina"), ("email", "amina@example.ma"), ("token", &token)]);
+                app.post_raw(READER_IP, ARTICLE, body.into_bytes(), &[("x-forwarded-for", &forwarded)]).await
+            }
+        };
+        assert_eq!(send("203.0.113.1".to_owned()).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(send("203.0.113.2".to_owned()).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(send("203.0.113.3".to_owned()).await.status, StatusCode::TOO_MANY_REQUESTS, "a forged first address changes nothing");
+        let kept = stored(&app).await;
+        assert_eq!(kept.len(), 2);
+        assert!(kept.iter().all(|c| c.ip == "198.51.100.7"), "the address kept is the one the proxy saw");
+    }
+}
+
+engine_test! {
     async fn everything_readers_type_is_escaped(app: TestApp) {
         let (app, _) = with_article(app, &[("comments.moderation", "none")]).await;
         let sent = comment(&app, &[

@@ -151,6 +151,9 @@ engine_test! {
         let huge = upload(&app, &member, "grande.jpg", &vec![0xFF; 50 << 20], "Très grande").await;
         assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
         assert!(huge.body.contains("Envoi trop volumineux"));
+        // A text field is read no further than its limit: a huge one is refused, not held.
+        let long_alt = upload(&app, &member, "photo.jpg", &photo_with_gps(64, 64), &"a".repeat(8 << 20)).await;
+        assert_eq!(long_alt.status, StatusCode::BAD_REQUEST);
         let no_alt = upload(&app, &member, "photo.jpg", &photo_with_gps(64, 64), "  ").await;
         assert_eq!(no_alt.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(no_alt.body.contains("texte alternatif"));
@@ -178,6 +181,24 @@ engine_test! {
         assert_eq!(app.get(&path).await.status, StatusCode::OK);
 
         app.edit_article("avec-image", |a| a.body_markdown = "Texte sans image.".to_owned()).await;
+        // An ad showing it keeps it too: deleted, the ad would show a broken image.
+        let ad = rotative_store::NewCreative {
+            name: "Soldes d’été".to_owned(),
+            content: rotative_store::AdContent::Image { image: format!("/media/{id}/une-640.jpg"), link: "https://annonceur.example/".to_owned(), alt: "Soldes".to_owned() },
+            width: 300,
+            height: 250,
+            zones: vec!["header".to_owned()],
+            categories: Vec::new(),
+            starts_at: None,
+            ends_at: None,
+            weight: 1,
+            active: true,
+        };
+        let ad = app.store().insert_ad(&ad, app.now()).await.expect("stored");
+        let in_use = app.post_raw(READER_IP, &format!("/admin/media/{id}/delete"), format!("csrf={}", editor.1).into_bytes(), &[("cookie", &editor.0)]).await;
+        assert_eq!(in_use.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(in_use.body.contains(&format!(r#"<a href="/admin/ads/{ad}">Soldes d’été</a>"#)), "{}", in_use.body);
+        assert!(app.store().delete_ad(ad).await.expect("deleted"));
         let deleted = app.post_raw(READER_IP, &format!("/admin/media/{id}/delete"), format!("csrf={}", editor.1).into_bytes(), &[("cookie", &editor.0)]).await;
         assert_eq!(deleted.status, StatusCode::SEE_OTHER);
         assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND);

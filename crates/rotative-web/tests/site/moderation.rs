@@ -159,6 +159,32 @@ engine_test! {
 }
 
 engine_test! {
+    async fn a_burst_of_parallel_logins_is_counted_as_it_runs(app: TestApp) {
+        app.account(EDITOR, "Rédaction", Role::Editor, PASSWORD).await;
+        let app = std::sync::Arc::new(app);
+        // Many at once, from many addresses: the account's limit still holds, give or take
+        // the few checks that run side by side.
+        let mut burst = tokio::task::JoinSet::new();
+        for n in 0..24 {
+            let app = app.clone();
+            burst.spawn(async move {
+                let ip = format!("192.0.2.{}", 100 + n);
+                app.post_form_from(&ip, "/admin/login", &[("email", EDITOR), ("password", "devine")]).await.status
+            });
+        }
+        let mut checked = 0;
+        while let Some(status) = burst.join_next().await {
+            let status = status.expect("the attempt ran");
+            assert!(status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS, "{status}");
+            checked += usize::from(status == StatusCode::UNAUTHORIZED);
+        }
+        assert!((5..=5 + 3).contains(&checked), "{checked} passwords checked for a limit of 5");
+        let locked = app.post_form_from("192.0.2.99", "/admin/login", &[("email", EDITOR), ("password", PASSWORD)]).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+}
+
+engine_test! {
     async fn failed_logins_are_limited_per_account_and_per_address(app: TestApp) {
         app.account(EDITOR, "Rédaction", Role::Editor, PASSWORD).await;
         app.account("autre@example.ma", "Autre", Role::Editor, PASSWORD).await;

@@ -289,6 +289,11 @@ engine_test! {
         assert_eq!(saved.status, StatusCode::NO_CONTENT);
         let article = app.store().article_by_id(draft).await.expect("read").expect("exists");
         assert_eq!(article.body_markdown, "Texte tapé à l’instant");
+        // A title the editor's save refuses is not kept by an autosave either.
+        let long = "T".repeat(rotative_core::article::MAX_TITLE_CHARS + 1);
+        let refused = editor.post(&app, &format!("/admin/articles/{draft}/autosave"), &[("title", &long), ("body", "Autre texte")]).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.store().article_by_id(draft).await.expect("read").expect("exists").body_markdown, "Texte tapé à l’instant");
 
         let live = saved_id(&editor.save(&app, None, &[("title", "En ligne"), ("slug", "en-ligne"), ("status", "published"), ("body", "Texte publié.")]).await);
         editor.post(&app, &format!("/admin/articles/{live}/autosave"), &[("title", "En ligne"), ("body", "Texte à moitié")]).await;
@@ -378,6 +383,50 @@ engine_test! {
         assert_eq!(app.get("/tag/eau/").await.status, StatusCode::NOT_FOUND);
         assert!(app.store().article_tags(article).await.expect("tags").is_empty());
         assert_eq!(editor.post(&app, "/admin/tags/999999/delete", &[]).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+engine_test! {
+    async fn a_tag_whose_slug_is_not_its_names_survives_every_save(app: TestApp) {
+        let editor = member(&app, Role::Editor, "Cheffe").await;
+        let first = app.article("Demi-finale").tags(&["Coupe du monde"]).create().await;
+        let tag = app.store().article_tags(first).await.expect("tags")[0].id;
+        // An editor gives the tag a short address (WordPress's imported tags have theirs).
+        let renamed = editor.post(&app, &format!("/admin/tags/{tag}"), &[("name", "Coupe du monde"), ("slug", "mondial")]).await;
+        assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+        let shared = &app;
+        let tags_of = |id| async move {
+            let mut tags: Vec<(i64, String, String)> = shared.store().article_tags(id).await.expect("tags").into_iter().map(|t| (t.id.0, t.slug, t.name)).collect();
+            tags.sort();
+            tags
+        };
+
+        // The editor's field writes names: the one typed is the existing tag, not a new one.
+        let id = saved_id(&editor.save(&app, None, &[("title", "Finale"), ("slug", "finale"), ("status", "published"), ("tags", "Coupe du monde, Maroc")]).await);
+        let tags = tags_of(id).await;
+        assert_eq!(tags.len(), 2, "{tags:?}");
+        assert!(tags.contains(&(tag.0, "mondial".to_owned(), "Coupe du monde".to_owned())), "{tags:?}");
+        assert!(app.get("/tag/mondial/").await.body.contains("Finale"));
+        // Saved again as the editor shows it, autosaved, restored: the same tags each time.
+        let editor_page = editor.get(&app, &format!("/admin/articles/{id}")).await;
+        assert!(editor_page.body.contains("Coupe du monde, Maroc"), "the field lists the names");
+        editor.save(&app, Some(id), &[("title", "Finale"), ("slug", "finale"), ("status", "published"), ("tags", "Coupe du monde, Maroc"), ("body", "Deuxième version.")]).await;
+        assert_eq!(tags_of(id).await, tags);
+        let draft = saved_id(&editor.save(&app, None, &[("title", "Brouillon"), ("slug", "brouillon"), ("tags", "Coupe du monde")]).await);
+        editor.post(&app, &format!("/admin/articles/{draft}/autosave"), &[("title", "Brouillon"), ("body", "Texte tapé")]).await;
+        assert_eq!(tags_of(draft).await, vec![(tag.0, "mondial".to_owned(), "Coupe du monde".to_owned())]);
+        let old = app.store().revisions(id).await.expect("revisions").last().expect("the first save").id.to_string();
+        let restored = editor.post(&app, &format!("/admin/articles/{id}/revisions/{old}/restore"), &[]).await;
+        assert_eq!(saved_id(&restored), id);
+        assert_eq!(tags_of(id).await, tags);
+        let slugs: Vec<String> = app.store().tags_with_counts().await.expect("tags").into_iter().map(|(t, _)| t.slug).collect();
+        assert!(!slugs.iter().any(|s| s == "coupe-du-monde"), "no twin made from the name: {slugs:?}");
+
+        // The field separates names with commas: a name with one is refused, and kept.
+        let comma = editor.post(&app, &format!("/admin/tags/{tag}"), &[("name", "Coupe du monde, 2030"), ("slug", "mondial")]).await;
+        assert_eq!(comma.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(comma.body.contains("ne peut pas contenir de virgule"), "{}", comma.body);
+        assert_eq!(tags_of(first).await[0].2, "Coupe du monde");
     }
 }
 

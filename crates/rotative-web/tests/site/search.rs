@@ -131,6 +131,10 @@ engine_test! {
         assert_eq!(results(&second.body).len(), 2);
         assert!(second.body.contains(r#"<a rel="prev" href="/recherche?q=handball">"#));
         assert_eq!(search(&app, "handball", "&page=3").await.status, StatusCode::NOT_FOUND);
+        // The last page number there is: a 404 like any page past the end (the search
+        // does not reserve room for four billion pages of results first).
+        assert_eq!(search(&app, "handball", "&page=4294967295").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(search(&app, "handball", "&page=2").await.status, StatusCode::OK);
         let bad = search(&app, "handball", "&page=deux").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert!(bad.body.contains("Numéro de page invalide"));

@@ -405,12 +405,14 @@ impl Writer {
                     format!("{first}-{n}")
                 };
                 let candidate = super::terms::with_suffix(&item.article.slug, &suffix);
+                // Held by this very article (its slug from an earlier import): still its.
                 let free = !in_batch.contains(candidate.as_str())
                     && cx
                         .store
                         .slugs_taken(&[candidate.as_str().to_owned()])
                         .await?
-                        .is_empty();
+                        .iter()
+                        .all(|(_, holder)| Some(ArticleId(*holder)) == item.existing);
                 if free {
                     in_batch.insert(candidate.as_str().to_owned());
                     item.article.slug = candidate;
