@@ -362,6 +362,31 @@ scratch_test! {
 }
 
 scratch_test! {
+    async fn images_given_to_a_later_import_reach_the_posts_imported_without_them(db: Scratch) {
+        let file = fixture("site.xml");
+        let first = import(&db, &file, &[]);
+        assert!(first.status.success(), "{}", text(&first));
+        assert!(text(&first).contains("texts keep their old addresses"), "{}", text(&first));
+        let app = db.app().await;
+        assert!(article(&app, "maroc-kazakhstan").await.summary.featured_image.is_none());
+        // Unchanged on WordPress, but imported again with the images this time.
+        let images = uploads();
+        let folder = images.path().to_str().expect("UTF-8 path");
+        let data = tempfile::tempdir().expect("temporary folder");
+        let file_text = file.to_str().expect("UTF-8 path");
+        let again = rotative_in(&db, data.path(), &["import", "wordpress", file_text, "--uploads", folder]);
+        assert!(again.status.success(), "{}", text(&again));
+        let post = article(&app, "maroc-kazakhstan").await;
+        let featured = post.summary.featured_image.clone().expect("the featured image, now");
+        assert!(featured.starts_with("/media/"), "{featured}");
+        // A third time, with the same images: nothing left to do.
+        let third = rotative_in(&db, data.path(), &["import", "wordpress", file_text, "--uploads", folder]);
+        assert!(text(&third).contains("unchanged since the last import"), "{}", text(&third));
+        assert_eq!(article(&app, "maroc-kazakhstan").await.summary.featured_image, Some(featured));
+    }
+}
+
+scratch_test! {
     async fn a_dry_run_reports_and_writes_nothing(db: Scratch) {
         let output = import(&db, &fixture("site.xml"), &["--dry-run"]);
         let report = text(&output);

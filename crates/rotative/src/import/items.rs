@@ -110,6 +110,18 @@ impl Writer {
         self.people.get(cx, login, now).await
     }
 
+    /// The version an item is remembered at: WordPress's time of its last change, marked
+    /// when its images were not imported (no `--uploads` nor `--media-base-url`), so that an
+    /// import with them rewrites it, its texts then pointing at the library. (No time: no
+    /// version, and every import rewrites it.)
+    fn version(&self, item: &WpItem) -> String {
+        if self.images.with_files || item.modified_gmt.is_empty() {
+            item.modified_gmt.clone()
+        } else {
+            format!("{} (without images)", item.modified_gmt)
+        }
+    }
+
     /// Whether the batch is ready to be written.
     pub fn full(&self) -> bool {
         self.batch.len() >= BATCH
@@ -161,9 +173,10 @@ impl Writer {
             &mut cx.report.pages
         };
         let existing = self.known.get(&(kind, item.id.clone())).cloned();
+        let version = self.version(&item);
         let rewrite = existing
             .as_ref()
-            .is_none_or(|(_, version)| version.is_empty() || *version != item.modified_gmt);
+            .is_none_or(|(_, known)| known.is_empty() || *known != version);
         match (&existing, rewrite) {
             (None, _) => tally.imported += 1,
             (Some(_), true) => tally.updated += 1,
@@ -290,7 +303,7 @@ impl Writer {
         self.batch.push(ImportedArticle {
             kind,
             source_id: item.id.clone(),
-            version: item.modified_gmt.clone(),
+            version,
             existing: existing.map(|(id, _)| ArticleId(id)),
             rewrite,
             article: NewArticle {

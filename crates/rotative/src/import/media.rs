@@ -179,6 +179,8 @@ pub struct Images {
     by_media_id: HashMap<String, i64>,
     /// Imports files met in texts that were not attachments of the file.
     fetcher: Option<Fetcher>,
+    /// Whether files are imported at all (`--uploads` or `--media-base-url`).
+    pub with_files: bool,
 }
 
 /// What ends an address in a text (HTML attributes, Markdown links, `srcset` lists).
@@ -317,7 +319,10 @@ pub async fn import_all(
         by,
         now,
     };
-    let mut images = Images::default();
+    let mut images = Images {
+        with_files: !matches!(fetcher.source, Source::None),
+        ..Images::default()
+    };
     let known = super::known_ids(cx, "attachment").await?;
     let mut attachments: Vec<_> = scan.attachments.values().collect();
     attachments.sort_by(|a, b| a.id.cmp(&b.id));
