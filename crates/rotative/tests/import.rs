@@ -82,6 +82,21 @@ async fn article(app: &TestApp, slug: &str) -> rotative_core::Article {
         .unwrap_or_else(|| panic!("article {slug} imported"))
 }
 
+/// The fixture with its post `maroc-kazakhstan` edited on WordPress since (a new title, a
+/// later modification time).
+fn edited_on_wordpress(file: &Path) -> String {
+    std::fs::read_to_string(file)
+        .expect("fixture")
+        .replace(
+            "<wp:post_modified_gmt><![CDATA[2025-03-21 08:00:00]]></wp:post_modified_gmt>",
+            "<wp:post_modified_gmt><![CDATA[2025-04-01 08:00:00]]></wp:post_modified_gmt>",
+        )
+        .replace(
+            "Le Maroc et le Kazakhstan renforcent leur coopération",
+            "Le Maroc et le Kazakhstan signent un accord",
+        )
+}
+
 async fn comments(app: &TestApp, id: ArticleId) -> Vec<rotative_store::ModeratedComment> {
     comments_of(app.store(), id).await
 }
@@ -291,16 +306,7 @@ scratch_test! {
         assert_eq!(comments(&app, post.summary.id).await.len(), before);
 
         // The WordPress site moved on: a post edited, an answer and a post added.
-        let source = std::fs::read_to_string(&file).expect("fixture");
-        let newer = source
-            .replace(
-                "<wp:post_modified_gmt><![CDATA[2025-03-21 08:00:00]]></wp:post_modified_gmt>",
-                "<wp:post_modified_gmt><![CDATA[2025-04-01 08:00:00]]></wp:post_modified_gmt>",
-            )
-            .replace(
-                "Le Maroc et le Kazakhstan renforcent leur coopération",
-                "Le Maroc et le Kazakhstan signent un accord",
-            )
+        let newer = edited_on_wordpress(&file)
             .replace(
                 "<wp:comment><wp:comment_id>503</wp:comment_id>",
                 "<wp:comment><wp:comment_id>507</wp:comment_id><wp:comment_author><![CDATA[Youssef]]></wp:comment_author><wp:comment_author_email><![CDATA[youssef@example.ma]]></wp:comment_author_email><wp:comment_author_url></wp:comment_author_url><wp:comment_author_IP><![CDATA[192.0.2.1]]></wp:comment_author_IP><wp:comment_date><![CDATA[2025-04-01 12:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2025-04-01 11:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Et la suite ?]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>502</wp:comment_parent></wp:comment>\n<wp:comment><wp:comment_id>503</wp:comment_id>",
@@ -336,16 +342,7 @@ scratch_test! {
         assert!(first.status.success(), "{}", text(&first));
         let imported = article(&app, "maroc-kazakhstan-wp101").await;
         // Edited on WordPress since: rewritten by the next import, under the same slug.
-        let source = std::fs::read_to_string(&file).expect("fixture");
-        let newer = source
-            .replace(
-                "<wp:post_modified_gmt><![CDATA[2025-03-21 08:00:00]]></wp:post_modified_gmt>",
-                "<wp:post_modified_gmt><![CDATA[2025-04-01 08:00:00]]></wp:post_modified_gmt>",
-            )
-            .replace(
-                "Le Maroc et le Kazakhstan renforcent leur coopération",
-                "Le Maroc et le Kazakhstan signent un accord",
-            );
+        let newer = edited_on_wordpress(&file);
         let dir = tempfile::tempdir().expect("temporary folder");
         let newer_file = dir.path().join("newer.xml");
         std::fs::write(&newer_file, newer).expect("written");
