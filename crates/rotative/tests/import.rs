@@ -384,6 +384,28 @@ scratch_test! {
 }
 
 scratch_test! {
+    async fn a_file_over_the_uploads_limit_is_skipped_unread(db: Scratch) {
+        let images = uploads();
+        // The featured image made heavier than the limit set below (1 MiB).
+        let medina = images.path().join("2025/03/medina.jpg");
+        let mut heavy = std::fs::read(&medina).expect("image");
+        heavy.resize(heavy.len() + (2 << 20), 0);
+        std::fs::write(&medina, heavy).expect("written");
+        let data = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(data.path().join("rotative.toml"), "[media]\nmax_upload_mib = 1\n").expect("configuration");
+        let file = fixture("site.xml");
+        let folder = images.path().to_str().expect("UTF-8 path");
+        let output = rotative_in(&db, data.path(), &["import", "wordpress", file.to_str().expect("UTF-8 path"), "--uploads", folder]);
+        let report = text(&output);
+        assert!(output.status.success(), "{report}");
+        assert!(report.contains("medina.jpg: larger than media.max_upload_mib (1 MiB)"), "{report}");
+        let app = db.app().await;
+        let post = article(&app, "maroc-kazakhstan").await;
+        assert_eq!(post.summary.featured_image, None, "skipped, the rest imported");
+    }
+}
+
+scratch_test! {
     async fn a_dry_run_reports_and_writes_nothing(db: Scratch) {
         let output = import(&db, &fixture("site.xml"), &["--dry-run"]);
         let report = text(&output);

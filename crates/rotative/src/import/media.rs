@@ -19,18 +19,21 @@ use std::time::Duration;
 pub enum Source {
     /// Not given: images keep their old addresses.
     None,
-    /// A copy of `wp-content/uploads`.
-    Folder(PathBuf),
-    /// The address of `wp-content/uploads` (or of the site, for files outside it).
-    Web(String, reqwest::Client),
+    /// A copy of `wp-content/uploads`, and the largest file taken from it.
+    Folder(PathBuf, u64),
+    /// The address of `wp-content/uploads` (or of the site, for files outside it), and the
+    /// largest file taken from it.
+    Web(String, reqwest::Client, u64),
 }
 
 impl Source {
-    /// The source the flags name.
-    pub fn from_args(args: &WordpressArgs) -> anyhow::Result<Self> {
+    /// The source the flags name, taking files of at most `max_bytes` (the uploads' limit,
+    /// `media.max_upload_mib`: a file is read no further, so a video of gigabytes in the
+    /// export is never held in memory).
+    pub fn from_args(args: &WordpressArgs, max_bytes: u64) -> anyhow::Result<Self> {
         if let Some(dir) = &args.uploads {
             anyhow::ensure!(dir.is_dir(), "--uploads {}: not a folder", dir.display());
-            return Ok(Source::Folder(dir.clone()));
+            return Ok(Source::Folder(dir.clone(), max_bytes));
         }
         if let Some(url) = &args.media_base_url {
             let parsed =
@@ -41,7 +44,11 @@ impl Source {
             );
             let client =
                 rotative_web::net::client(Duration::from_secs(10), Duration::from_secs(120))?;
-            return Ok(Source::Web(url.trim_end_matches('/').to_owned(), client));
+            return Ok(Source::Web(
+                url.trim_end_matches('/').to_owned(),
+                client,
+                max_bytes,
+            ));
         }
         Ok(Source::None)
     }
@@ -66,28 +73,54 @@ impl Source {
             .into_owned();
         match self {
             Source::None => Ok(None),
-            Source::Folder(dir) => {
+            Source::Folder(dir, max_bytes) => {
                 let path = Path::new(&decoded);
                 anyhow::ensure!(
                     path.components().all(|c| matches!(c, Component::Normal(_))),
                     "{url}: not a file under the uploads folder"
                 );
-                Ok(Some(tokio::fs::read(dir.join(path)).await.with_context(
-                    || format!("{}", dir.join(path).display()),
-                )?))
+                let path = dir.join(path);
+                let size = tokio::fs::metadata(&path)
+                    .await
+                    .with_context(|| format!("{}", path.display()))?
+                    .len();
+                ensure_at_most(size, *max_bytes)?;
+                Ok(Some(
+                    tokio::fs::read(&path)
+                        .await
+                        .with_context(|| format!("{}", path.display()))?,
+                ))
             }
-            Source::Web(base_url, client) => {
+            Source::Web(base_url, client, max_bytes) => {
                 let address = format!("{base_url}/{relative}");
-                let response = client.get(&address).send().await?;
+                let mut response = client.get(&address).send().await?;
                 anyhow::ensure!(
                     response.status().is_success(),
                     "{address}: {}",
                     response.status()
                 );
-                Ok(Some(response.bytes().await?.to_vec()))
+                if let Some(length) = response.content_length() {
+                    ensure_at_most(length, *max_bytes)?;
+                }
+                let mut bytes = Vec::new();
+                while let Some(chunk) = response.chunk().await? {
+                    bytes.extend_from_slice(&chunk);
+                    ensure_at_most(bytes.len() as u64, *max_bytes)?;
+                }
+                Ok(Some(bytes))
             }
         }
     }
+}
+
+/// Refuses a file over the uploads' limit, naming the setting.
+fn ensure_at_most(bytes: u64, max_bytes: u64) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        bytes <= max_bytes,
+        "larger than media.max_upload_mib ({} MiB)",
+        max_bytes >> 20
+    );
+    Ok(())
 }
 
 /// The kind under which uploads met in texts (not attachments) are remembered, by their

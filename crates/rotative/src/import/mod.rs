@@ -69,7 +69,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let ImportFrom::Wordpress(args) = args.from;
     let started = Instant::now();
     let config = args.database.config()?;
-    let source = media::Source::from_args(&args)?;
+    let source =
+        media::Source::from_args(&args, config.media.max_upload_mib.saturating_mul(1 << 20))?;
 
     eprintln!("rotative: checking {}", args.file.display());
     let path = args.file.clone();
