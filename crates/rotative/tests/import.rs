@@ -406,6 +406,28 @@ scratch_test! {
 }
 
 scratch_test! {
+    async fn a_post_listed_twice_in_the_file_is_imported_once(db: Scratch) {
+        let item = |title: &str| format!("<item><title>{title}</title><link>https://ancien.example.ma/2025/04/02/nouveau/</link><dc:creator>karim.t</dc:creator><content:encoded><![CDATA[Nouveau.]]></content:encoded><wp:post_id>106</wp:post_id><wp:post_date_gmt>2025-03-01 09:00:00</wp:post_date_gmt><wp:post_modified_gmt>2025-03-01 09:00:00</wp:post_modified_gmt><wp:post_name>nouveau</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><category domain=\"category\" nicename=\"politique\">Politique</category></item>");
+        // Two exports merged by hand: the same post twice, in one batch.
+        let merged = std::fs::read_to_string(fixture("site.xml"))
+            .expect("fixture")
+            .replace("</channel>", &format!("{}\n{}\n</channel>", item("Premier envoi"), item("Second envoi")));
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let file = dir.path().join("merged.xml");
+        std::fs::write(&file, merged).expect("written");
+        let output = import(&db, &file, &[]);
+        let report = text(&output);
+        assert!(output.status.success(), "{report}");
+        assert!(report.contains("posts listed twice in the file (the first kept)"), "{report}");
+        let app = db.app().await;
+        assert_eq!(article(&app, "nouveau").await.summary.title, "Premier envoi");
+        let slug = |s: &str| Slug::parse(s).expect("slug");
+        assert!(app.store().article_by_slug(&slug("nouveau-2")).await.expect("read").is_none(), "no twin");
+        assert_eq!(app.get("/?p=106").await.header("location"), Some("/politique/nouveau/"));
+    }
+}
+
+scratch_test! {
     async fn a_dry_run_reports_and_writes_nothing(db: Scratch) {
         let output = import(&db, &fixture("site.xml"), &["--dry-run"]);
         let report = text(&output);

@@ -67,6 +67,8 @@ pub struct Writer {
     known_comments: Option<HashSet<String>>,
     batch: Vec<ImportedArticle>,
     slugs: HashSet<String>,
+    /// The ids of the posts and pages met so far in the file.
+    listed: HashSet<String>,
 }
 
 impl Writer {
@@ -97,6 +99,7 @@ impl Writer {
             known_comments,
             batch: Vec::with_capacity(BATCH),
             slugs: HashSet::new(),
+            listed: HashSet::new(),
         })
     }
 
@@ -148,6 +151,13 @@ impl Writer {
                 return Ok(());
             }
         };
+        // An id listed twice (files merged by hand): WordPress has one post per id, and so
+        // does the import; the first is kept.
+        if !self.listed.insert(item.id.clone()) {
+            cx.report
+                .skip(format!("{kind}s listed twice in the file (the first kept)"));
+            return Ok(());
+        }
         let status = match item.status.as_str() {
             "publish" => ArticleStatus::Published,
             "future" => ArticleStatus::Scheduled,
