@@ -73,6 +73,15 @@ impl NewTag {
             name: name.trim().to_owned(),
         })
     }
+
+    /// An existing tag as it is, its slug kept whatever its name (an editor may have
+    /// changed it, WordPress may have made it); fails only on a stored slug that is not one.
+    pub fn of(tag: &Tag) -> Result<Self, crate::slug::SlugError> {
+        Ok(NewTag {
+            slug: Slug::parse(&tag.slug)?,
+            name: tag.name.clone(),
+        })
+    }
 }
 
 /// A keyword linking articles across categories.

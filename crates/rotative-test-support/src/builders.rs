@@ -213,10 +213,7 @@ impl TestApp {
             .await
             .expect("tags")
             .into_iter()
-            .map(|t| NewTag {
-                slug: Slug::parse(&t.slug).expect("stored slug"),
-                name: t.name,
-            })
+            .map(|t| NewTag::of(&t).expect("stored slug"))
             .collect();
         let mut edited = NewArticle {
             slug,

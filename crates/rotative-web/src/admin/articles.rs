@@ -539,10 +539,7 @@ async fn check(
 /// when no slug can be made from it.
 fn known_or_new_tag(known: &[rotative_core::Tag], name: &str) -> Option<NewTag> {
     match known.iter().find(|t| t.name == name) {
-        Some(tag) => Some(NewTag {
-            slug: Slug::parse(&tag.slug).ok()?,
-            name: tag.name.clone(),
-        }),
+        Some(tag) => NewTag::of(tag).ok(),
         None => NewTag::from_name(name).ok(),
     }
 }
@@ -576,15 +573,7 @@ pub(crate) async fn rewritten(
         featured_image: article.summary.featured_image.clone(),
         // The tags it has, as they are: a tag's slug need not be its name's (renamed by an
         // editor, or as WordPress made it).
-        tags: tags
-            .iter()
-            .filter_map(|t| {
-                Some(NewTag {
-                    slug: Slug::parse(&t.slug).ok()?,
-                    name: t.name.clone(),
-                })
-            })
-            .collect(),
+        tags: tags.iter().filter_map(|t| NewTag::of(t).ok()).collect(),
         view_count: article.summary.view_count,
         comments_open: article.comments_open,
         lang: article.lang,
