@@ -10,6 +10,26 @@ use rotative_core::{
     Article, ArticleId, ArticleSummary, CategoryId, Comment, Slug, Tag, TagId, Timestamp, UserId,
 };
 
+/// Where a page of a list starts: its first article's date and id, the keys lists are
+/// ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListStart {
+    /// When the first article was published.
+    pub published_at: Timestamp,
+    /// Its id, which orders articles published at the same time.
+    pub id: ArticleId,
+}
+
+impl ListStart {
+    /// Where a list goes on at this article (`None`: undated, so in no public list).
+    pub fn at(article: &ArticleSummary) -> Option<Self> {
+        article.published_at.map(|published_at| ListStart {
+            published_at,
+            id: article.id,
+        })
+    }
+}
+
 /// Which articles a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ArticleFilter {
@@ -48,6 +68,15 @@ pub trait ArticleStore: Send + Sync + 'static {
         limit: u32,
         offset: u64,
         now: Timestamp,
+    ) -> Result<Vec<ArticleSummary>>;
+    /// [`ArticleStore::public_articles`] from where a page starts rather than `offset` rows
+    /// in: the walk begins at the article `start` names (included), so a deep page costs
+    /// what the first does. `start` is a public article's, hence not after `now`.
+    async fn public_articles_from(
+        &self,
+        filter: ArticleFilter,
+        limit: u32,
+        start: ListStart,
     ) -> Result<Vec<ArticleSummary>>;
     /// The public articles with the most views.
     async fn most_read(&self, limit: u32, now: Timestamp) -> Result<Vec<ArticleSummary>>;
@@ -122,15 +151,17 @@ fn sort_newest_first(articles: &mut [ArticleSummary]) {
     articles.sort_unstable_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
 }
 
-/// The SQL of one filter: counting, a page (`LIMIT`/`OFFSET` after the filter's value).
+/// The SQL of one filter: counting, a page (`LIMIT`/`OFFSET` after the filter's value),
+/// a page from where it starts (`$1` its date, then the filter's value, its id, `LIMIT`).
 pub(crate) struct FilterSql {
     pub(crate) count: &'static str,
     pub(crate) page: &'static str,
+    pub(crate) page_from: &'static str,
     pub(crate) value: Option<i64>,
 }
 
 macro_rules! filter_sql {
-    ($kind:tt, $value:expr, $limit:literal) => {
+    ($kind:tt, $value:expr, $limit:literal, $start:literal, $from_limit:literal) => {
         FilterSql {
             count: concat!(
                 "SELECT COUNT(*) AS n FROM articles a WHERE ",
@@ -144,6 +175,16 @@ macro_rules! filter_sql {
                 newest_first!(),
                 $limit
             )),
+            // The start, public, is not after now: every article up to it is public by
+            // date, and the walk's one upper bound is the start rather than now.
+            page_from: page_of!(concat!(
+                "SELECT a.id FROM articles a WHERE a.status IN ('published', 'scheduled')",
+                filter_condition!($kind),
+                " AND (a.published_at, a.id) <= ",
+                $start,
+                newest_first!(),
+                $from_limit
+            )),
             value: $value,
         }
     };
@@ -152,14 +193,46 @@ macro_rules! filter_sql {
 impl ArticleFilter {
     pub(crate) fn sql(self) -> FilterSql {
         match self {
-            ArticleFilter::All => filter_sql!(all, None, " LIMIT $2 OFFSET $3"),
-            ArticleFilter::Category(id) => filter_sql!(category, Some(id.0), " LIMIT $3 OFFSET $4"),
-            ArticleFilter::CategoryTree(id) => {
-                filter_sql!(category_tree, Some(id.0), " LIMIT $3 OFFSET $4")
+            ArticleFilter::All => {
+                filter_sql!(all, None, " LIMIT $2 OFFSET $3", "($1, $2)", " LIMIT $3")
             }
-            ArticleFilter::Tag(id) => filter_sql!(tag, Some(id.0), " LIMIT $3 OFFSET $4"),
-            ArticleFilter::Author(id) => filter_sql!(author, Some(id.0), " LIMIT $3 OFFSET $4"),
-            ArticleFilter::Sticky => filter_sql!(sticky, None, " LIMIT $2 OFFSET $3"),
+            ArticleFilter::Category(id) => {
+                filter_sql!(
+                    category,
+                    Some(id.0),
+                    " LIMIT $3 OFFSET $4",
+                    "($1, $3)",
+                    " LIMIT $4"
+                )
+            }
+            ArticleFilter::CategoryTree(id) => filter_sql!(
+                category_tree,
+                Some(id.0),
+                " LIMIT $3 OFFSET $4",
+                "($1, $3)",
+                " LIMIT $4"
+            ),
+            ArticleFilter::Tag(id) => {
+                filter_sql!(
+                    tag,
+                    Some(id.0),
+                    " LIMIT $3 OFFSET $4",
+                    "($1, $3)",
+                    " LIMIT $4"
+                )
+            }
+            ArticleFilter::Author(id) => {
+                filter_sql!(
+                    author,
+                    Some(id.0),
+                    " LIMIT $3 OFFSET $4",
+                    "($1, $3)",
+                    " LIMIT $4"
+                )
+            }
+            ArticleFilter::Sticky => {
+                filter_sql!(sticky, None, " LIMIT $2 OFFSET $3", "($1, $2)", " LIMIT $3")
+            }
         }
     }
 }
@@ -294,6 +367,23 @@ impl<S: Reader + 'static> ArticleStore for S {
             page = page.bind(value);
         }
         let page = page.bind(i64::from(limit)).bind(as_i64(offset));
+        let mut articles = self.fetch::<Summaries>(page).await?;
+        sort_newest_first(&mut articles);
+        Ok(articles)
+    }
+
+    async fn public_articles_from(
+        &self,
+        filter: ArticleFilter,
+        limit: u32,
+        start: ListStart,
+    ) -> Result<Vec<ArticleSummary>> {
+        let sql = filter.sql();
+        let mut page = Query::new(sql.page_from).bind(start.published_at);
+        if let Some(value) = sql.value {
+            page = page.bind(value);
+        }
+        let page = page.bind(start.id.0).bind(i64::from(limit));
         let mut articles = self.fetch::<Summaries>(page).await?;
         sort_newest_first(&mut articles);
         Ok(articles)

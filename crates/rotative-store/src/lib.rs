@@ -43,7 +43,7 @@ use std::sync::Arc;
 
 pub use accounts::{Account, AccountStore};
 pub use ads::{AdContent, AdDay, AdStore, Creative, NewCreative};
-pub use articles::{Around, ArticleFilter, ArticleStore};
+pub use articles::{Around, ArticleFilter, ArticleStore, ListStart};
 pub use authors::AuthorStore;
 pub use comments::{Block, BlockKind, CommentQuery, CommentStore, ModeratedComment};
 pub use editorial::EditorialStore;

@@ -3,14 +3,34 @@
 
 use crate::audience::ViewCounter;
 use crate::cache::PageCache;
+use rotative_core::{ArticleSummary, PageNumber};
 use rotative_core::{Clock, SiteSettings};
-use rotative_store::{ArticleFilter, Store, StoreError};
+use rotative_store::{ArticleFilter, ListStart, Store, StoreError};
 use rotative_theme::Theme;
 use rotative_theme::views::{Shared, cards};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
+
+/// The most page starts of lists remembered (see [`AppState::list_page`]); past it they
+/// are all forgotten and learnt again.
+const MAX_LIST_STARTS: usize = 4096;
+
+/// A page of a list, as [`AppState::list_page`] remembers where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PageOf {
+    filter: ArticleFilter,
+    per_page: u32,
+    page: u32,
+}
+
+/// Where a page starts, and when the read that first told it began.
+#[derive(Debug, Clone, Copy)]
+struct Learnt {
+    start: ListStart,
+    at: std::time::Instant,
+}
 
 /// Shared state of the web layer; cheap to clone.
 #[derive(Clone)]
@@ -25,6 +45,7 @@ struct Inner {
     cache: PageCache,
     views: ViewCounter,
     counts: Mutex<HashMap<ArticleFilter, u64>>,
+    starts: Mutex<HashMap<PageOf, Learnt>>,
     site_data: RwLock<Option<Arc<SiteData>>>,
     page_cache_control: axum::http::HeaderValue,
     /// Unix time of the next scheduled publication (`i64::MAX` when none).
@@ -162,6 +183,7 @@ impl AppState {
             ),
             views: ViewCounter::default(),
             counts: Mutex::new(HashMap::new()),
+            starts: Mutex::new(HashMap::new()),
             site_data: RwLock::new(None),
             page_cache_control,
             next_due: AtomicI64::new(i64::MAX),
@@ -324,9 +346,83 @@ impl AppState {
         self.0.counts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Forgets the remembered list counts and site data (after a write).
+    /// A page of a list, newest first. Each page read tells where the next one starts (it
+    /// reads one article more): a page whose start is known is read from there, through
+    /// the list's index, instead of skipping every article before it, so a deep page costs
+    /// what the first does. A start is forgotten at the next write, with the counts, and
+    /// after `cache.refresh_seconds` (another node's write), counted from the read it was
+    /// first learnt from.
+    pub async fn list_page(
+        &self,
+        filter: ArticleFilter,
+        page: PageNumber,
+        per_page: u32,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        let now = self.clock().now();
+        let generation = self.cache().generation();
+        let here = PageOf {
+            filter,
+            per_page,
+            page: page.get(),
+        };
+        let known = self
+            .starts()
+            .get(&here)
+            .filter(|l| l.at.elapsed() < self.0.options.cache_refresh)
+            .filter(|l| l.start.published_at <= now)
+            .copied();
+        let store = self.store();
+        let read = per_page.saturating_add(1);
+        let (mut articles, learnt_at) = match known {
+            Some(known) => (
+                store
+                    .public_articles_from(filter, read, known.start)
+                    .await?,
+                known.at,
+            ),
+            None => {
+                let at = std::time::Instant::now();
+                let offset = page.offset(per_page);
+                (store.public_articles(filter, read, offset, now).await?, at)
+            }
+        };
+        let next = match usize::try_from(per_page) {
+            Ok(n) if articles.len() > n => articles.split_off(n).into_iter().next(),
+            _ => None,
+        };
+        // A write since the read began may have moved the pages: use them, learn nothing.
+        if self.cache().generation() == generation {
+            let mut starts = self.starts();
+            if starts.len() >= MAX_LIST_STARTS {
+                starts.clear();
+            }
+            let learnt = |article: &ArticleSummary| {
+                ListStart::at(article).map(|start| Learnt {
+                    start,
+                    at: learnt_at,
+                })
+            };
+            if known.is_none()
+                && let Some(first) = articles.first().and_then(learnt)
+            {
+                starts.insert(here, first);
+            }
+            if let Some(next) = next.as_ref().and_then(learnt) {
+                let page = here.page.saturating_add(1);
+                starts.insert(PageOf { page, ..here }, next);
+            }
+        }
+        Ok(articles)
+    }
+
+    fn starts(&self) -> std::sync::MutexGuard<'_, HashMap<PageOf, Learnt>> {
+        self.0.starts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Forgets the remembered list counts, page starts and site data (after a write).
     pub(crate) fn forget_lists(&self) {
         self.counts().clear();
+        self.starts().clear();
         *self.0.site_data.write().unwrap_or_else(|p| p.into_inner()) = None;
     }
 

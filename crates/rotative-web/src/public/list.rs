@@ -127,15 +127,7 @@ async fn render(
         total: state.count_public(subject.filter).await?,
     };
     let links = pagination::links(&subject.base, &list)?;
-    list.items = state
-        .store()
-        .public_articles(
-            subject.filter,
-            per_page,
-            page.offset(per_page),
-            state.clock().now(),
-        )
-        .await?;
+    list.items = state.list_page(subject.filter, page, per_page).await?;
     let translations = state.theme().translations();
     let title = if page.get() > 1 {
         translations

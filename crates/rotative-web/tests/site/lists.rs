@@ -3,7 +3,9 @@
 use crate::{count, listed, position};
 use axum::http::StatusCode;
 use chrono::Duration;
-use rotative_test_support::{TestApp, engine_test};
+use rotative_core::ArticleStatus;
+use rotative_store::{ArticleFilter, ListStart};
+use rotative_test_support::{TestApp, draft, engine_test};
 
 /// Twelve sport articles, "Match 1" the oldest, "Match 12" the newest, five per page.
 async fn twelve_matches(app: &TestApp) {
@@ -125,5 +127,152 @@ engine_test! {
         assert_eq!(app.get("/author/karim-ouazzani/page/3/").await.status, StatusCode::OK);
         assert_eq!(app.get("/author/karim-ouazzani/page/4/").await.status, StatusCode::NOT_FOUND);
         assert_eq!(app.get("/author/personne/").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+/// The titles of the cards in a list page's main column, in order.
+fn titles(body: &str) -> Vec<&str> {
+    listed(body)
+        .split(r#"<h3 class="card-title"><a href=""#)
+        .skip(1)
+        .filter_map(|card| {
+            let text = &card[card.find("\">")? + 2..];
+            text.find("</a>").map(|end| &text[..end])
+        })
+        .collect()
+}
+
+/// "Match n" for each of these numbers.
+fn matches(numbers: &[u32]) -> Vec<String> {
+    numbers.iter().map(|n| format!("Match {n}")).collect()
+}
+
+/// The titles of pages 1 to 3 of `/sport/`, read in order (each tells the next where it
+/// starts), then read again (each from where it starts).
+async fn sport_pages(app: &TestApp) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    for round in 0..2 {
+        let mut read = Vec::new();
+        for path in ["/sport/", "/sport/page/2/", "/sport/page/3/"] {
+            let page = app.get(path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            read.push(
+                titles(&page.body)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if round == 1 {
+            assert_eq!(read, pages, "read again from where they start");
+        }
+        pages = read;
+    }
+    pages
+}
+
+engine_test! {
+    async fn a_deep_page_read_from_where_it_starts_moves_with_every_write(app: TestApp) {
+        let options = rotative_web::Options { cache_enabled: false, ..Default::default() };
+        let app = app.with_options(options).await;
+        twelve_matches(&app).await;
+        // Straight to the last page: counted from the top.
+        assert_eq!(titles(&app.get("/sport/page/3/").await.body), ["Match 2", "Match 1"]);
+        let pages = [matches(&[12, 11, 10, 9, 8]), matches(&[7, 6, 5, 4, 3]), matches(&[2, 1])];
+        assert_eq!(sport_pages(&app).await, pages);
+
+        // A newer article pushes every page down by one.
+        app.article("Match 13").category("Sport").create().await;
+        let pages = [matches(&[13, 12, 11, 10, 9]), matches(&[8, 7, 6, 5, 4]), matches(&[3, 2, 1])];
+        assert_eq!(sport_pages(&app).await, pages);
+
+        // One taken out of the first page pulls the others up.
+        app.edit_article("match-11", |a| a.status = ArticleStatus::Draft).await;
+        let pages = [matches(&[13, 12, 10, 9, 8]), matches(&[7, 6, 5, 4, 3]), matches(&[2, 1])];
+        assert_eq!(sport_pages(&app).await, pages);
+
+        // One moved back in time goes from the first page to the last.
+        app.edit_article("match-13", |a| a.published_at = Some(app.now() - Duration::days(30))).await;
+        let pages = [matches(&[12, 10, 9, 8, 7]), matches(&[6, 5, 4, 3, 2]), matches(&[1, 13])];
+        assert_eq!(sport_pages(&app).await, pages);
+
+        // A scheduled article whose time comes is the newest, with no write of the editors'.
+        let at = app.now() + Duration::minutes(30);
+        app.article("Match 14").category("Sport").status(ArticleStatus::Scheduled, Some(at)).create().await;
+        assert_eq!(sport_pages(&app).await, pages);
+        app.clock.advance(Duration::minutes(30));
+        let pages = [matches(&[14, 12, 10, 9, 8]), matches(&[7, 6, 5, 4, 3]), matches(&[2, 1, 13])];
+        assert_eq!(titles(&app.get("/sport/page/2/").await.body), pages[1]);
+        assert_eq!(sport_pages(&app).await, pages);
+    }
+}
+
+engine_test! {
+    async fn a_page_start_is_forgotten_at_the_refresh_when_a_write_went_unheard(app: TestApp) {
+        let options = rotative_web::Options {
+            cache_enabled: false,
+            cache_refresh: std::time::Duration::ZERO,
+            ..Default::default()
+        };
+        let app = app.with_options(options).await;
+        twelve_matches(&app).await;
+        assert_eq!(sport_pages(&app).await[1], matches(&[7, 6, 5, 4, 3]));
+        // Another node unpublishes Match 12: this node is not told.
+        let slug = rotative_core::Slug::parse("match-12").expect("slug");
+        let article = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
+        let gone = rotative_core::NewArticle {
+            body_markdown: article.body_markdown.clone(),
+            body_html: article.body_html.clone(),
+            ..draft("match-12", article.summary.author.id, article.summary.category.id)
+        };
+        app.store().update_article(article.summary.id, &gone, app.now()).await.expect("update");
+        assert_eq!(titles(&app.get("/sport/page/2/").await.body), matches(&[6, 5, 4, 3, 2]));
+    }
+}
+
+engine_test! {
+    async fn every_list_read_from_a_page_start_matches_it_read_by_position(app: TestApp) {
+        let section = app.category_named("Sport").await;
+        let sub = app.subcategory_named("Football", Some(section)).await;
+        let now = app.now();
+        for n in 1..=9_i64 {
+            let mut article = app
+                .article(&format!("Match {n}"))
+                .category(if n % 3 == 0 { "Football" } else { "Sport" })
+                .author(if n % 2 == 0 { "Karim Ouazzani" } else { "Salma Idrissi" })
+                .tags(if n % 4 == 0 { &[] } else { &["Derby"] })
+                // Two at the same time: their ids order them.
+                .published_at(now - Duration::hours(20 - n.min(8)));
+            if n % 2 == 1 {
+                article = article.sticky();
+            }
+            article.create().await;
+        }
+        // Not public yet: in no list, whatever the start.
+        app.article("Match 10").category("Sport").tags(&["Derby"])
+            .status(ArticleStatus::Scheduled, Some(now + Duration::hours(1))).create().await;
+        let sites = app.store().categories().await.expect("categories");
+        assert!(sites.iter().any(|c| c.id == sub));
+        let tag = app.store().tags_named(&["Derby"]).await.expect("tags")[0].id;
+        let karim = app.author_named("Karim Ouazzani").await;
+        let filters = [
+            ArticleFilter::All,
+            ArticleFilter::Category(section),
+            ArticleFilter::CategoryTree(section),
+            ArticleFilter::Tag(tag),
+            ArticleFilter::Author(karim),
+            ArticleFilter::Sticky,
+        ];
+        for filter in filters {
+            let all = app.store().public_articles(filter, 100, 0, now).await.expect("list");
+            assert!(all.len() >= 2, "{filter:?}: {}", all.len());
+            for (at, article) in all.iter().enumerate() {
+                let start = ListStart::at(article).expect("dated");
+                let from = app.store().public_articles_from(filter, 3, start).await.expect("from");
+                let by_position = app.store().public_articles(filter, 3, at as u64, now).await.expect("page");
+                let ids = |list: &[rotative_core::ArticleSummary]| list.iter().map(|a| a.id).collect::<Vec<_>>();
+                assert_eq!(ids(&from), ids(&by_position), "{filter:?} from row {at}");
+            }
+        }
     }
 }
