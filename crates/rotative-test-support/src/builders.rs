@@ -197,6 +197,27 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Unpublishes an article in the store only, as another node (or a hand-made change)
+    /// would: this node's caches are not told.
+    pub async fn unpublish_unheard(&self, slug: &str) {
+        let parsed = Slug::parse(slug).expect("valid slug");
+        let article = self
+            .store()
+            .article_by_slug(&parsed)
+            .await
+            .expect("lookup")
+            .expect("the article exists");
+        let gone = NewArticle {
+            body_markdown: article.body_markdown.clone(),
+            body_html: article.body_html.clone(),
+            ..draft(slug, article.summary.author.id, article.summary.category.id)
+        };
+        self.store()
+            .update_article(article.summary.id, &gone, self.now())
+            .await
+            .expect("update");
+    }
+
     /// Edits an article as an editor would: loads it, applies `change`, saves it through
     /// `rotative_web::content` (so caches hear of it).
     pub async fn edit_article(&self, slug: &str, change: impl FnOnce(&mut NewArticle)) {

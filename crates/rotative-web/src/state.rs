@@ -334,11 +334,16 @@ impl AppState {
         if let Some(total) = self.counts().get(&filter) {
             return Ok(*total);
         }
+        let generation = self.cache().generation();
         let total = self
             .store()
             .count_public_articles(filter, self.clock().now())
             .await?;
-        self.counts().insert(filter, total);
+        // As in `list_page`: a count a write may have changed is used, not kept.
+        let mut counts = self.counts();
+        if self.cache().generation() == generation {
+            counts.insert(filter, total);
+        }
         Ok(total)
     }
 
@@ -391,8 +396,11 @@ impl AppState {
             _ => None,
         };
         // A write since the read began may have moved the pages: use them, learn nothing.
+        // Checked under the lock: a write bumps the generation, then forgets the starts
+        // under it, so what is learnt here was either read after that write or is then
+        // forgotten.
+        let mut starts = self.starts();
         if self.cache().generation() == generation {
-            let mut starts = self.starts();
             if starts.len() >= MAX_LIST_STARTS {
                 starts.clear();
             }

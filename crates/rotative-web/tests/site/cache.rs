@@ -5,7 +5,7 @@ use crate::listed;
 use axum::http::StatusCode;
 use chrono::Duration;
 use rotative_core::ArticleStatus;
-use rotative_test_support::{BROWSER, TestApp, draft, engine_test};
+use rotative_test_support::{BROWSER, TestApp, engine_test};
 use std::io::Read;
 
 /// Requests `path` and says whether it came from the cache.
@@ -275,14 +275,7 @@ engine_test! {
         let path = "/sport/ephemere/";
         assert_eq!(app.get(path).await.status, StatusCode::OK);
         // Another node (or a hand-made change) unpublishes it: this node is not told.
-        let slug = rotative_core::Slug::parse("ephemere").expect("slug");
-        let article = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
-        let gone = rotative_core::NewArticle {
-            body_markdown: article.body_markdown.clone(),
-            body_html: article.body_html.clone(),
-            ..draft("ephemere", article.summary.author.id, article.summary.category.id)
-        };
-        app.store().update_article(article.summary.id, &gone, app.now()).await.expect("update");
+        app.unpublish_unheard("ephemere").await;
         for round in 0..3 {
             assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "round {round}");
         }

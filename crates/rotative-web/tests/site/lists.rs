@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use rotative_core::ArticleStatus;
 use rotative_store::{ArticleFilter, ListStart};
-use rotative_test_support::{TestApp, draft, engine_test};
+use rotative_test_support::{TestApp, engine_test};
 
 /// Twelve sport articles, "Match 1" the oldest, "Match 12" the newest, five per page.
 async fn twelve_matches(app: &TestApp) {
@@ -218,14 +218,7 @@ engine_test! {
         twelve_matches(&app).await;
         assert_eq!(sport_pages(&app).await[1], matches(&[7, 6, 5, 4, 3]));
         // Another node unpublishes Match 12: this node is not told.
-        let slug = rotative_core::Slug::parse("match-12").expect("slug");
-        let article = app.store().article_by_slug(&slug).await.expect("lookup").expect("exists");
-        let gone = rotative_core::NewArticle {
-            body_markdown: article.body_markdown.clone(),
-            body_html: article.body_html.clone(),
-            ..draft("match-12", article.summary.author.id, article.summary.category.id)
-        };
-        app.store().update_article(article.summary.id, &gone, app.now()).await.expect("update");
+        app.unpublish_unheard("match-12").await;
         assert_eq!(titles(&app.get("/sport/page/2/").await.body), matches(&[6, 5, 4, 3, 2]));
     }
 }
