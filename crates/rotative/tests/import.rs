@@ -359,6 +359,41 @@ scratch_test! {
 }
 
 scratch_test! {
+    async fn a_site_in_a_sub_folder_keeps_the_addresses_of_its_images(db: Scratch) {
+        // WordPress installed under `/blog/`; one text writes its image without a scheme.
+        let moved = std::fs::read_to_string(fixture("site.xml"))
+            .expect("fixture")
+            .replace("https://ancien.example.ma/wp-content/", "https://ancien.example.ma/blog/wp-content/")
+            .replace(
+                r#"<img src="https://ancien.example.ma/blog/wp-content/uploads/2025/02/souk"#,
+                r#"<img src="//ancien.example.ma/blog/wp-content/uploads/2025/02/souk"#,
+            );
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let file = folder.path().join("site.xml");
+        std::fs::write(&file, moved).expect("written");
+        let images = uploads();
+        let output = import(&db, &file, &["--uploads", images.path().to_str().expect("UTF-8 path")]);
+        assert!(output.status.success(), "{}", text(&output));
+        let app = db.app().await;
+        let post = article(&app, "maroc-kazakhstan").await;
+        let featured = post.summary.featured_image.clone().expect("imported");
+        for (old, original) in [
+            ("/blog/wp-content/uploads/2025/03/medina.jpg", "medina.jpg"),
+            ("/blog/wp-content/uploads/2025/03/medina-300x200.jpg", "medina.jpg"),
+            ("/blog/wp-content/uploads/2025/02/souk-1024x683.jpg", "souk.jpg"),
+            ("/blog/wp-content/uploads/2025/02/souk.jpg", "souk.jpg"),
+        ] {
+            let page = app.get(old).await;
+            assert_eq!(page.status, 301, "{old}");
+            let to = page.header("location").expect("new address");
+            assert!(to.starts_with("/media/") && to.ends_with(original), "{old} → {to}");
+            assert!(original != "medina.jpg" || to == featured, "{old} → {to}");
+            assert!(post.body_markdown.contains(&format!("({to})")) || to == featured, "{old}");
+        }
+    }
+}
+
+scratch_test! {
     async fn images_given_to_a_later_import_reach_the_posts_imported_without_them(db: Scratch) {
         let file = fixture("site.xml");
         let first = import(&db, &file, &[]);

@@ -281,15 +281,15 @@ impl Images {
             let path = format!("/media/{}/{}.{}", media.id, media.name, media.ext);
             self.by_file.insert(original.clone(), path.clone());
             self.by_file.insert(file, path.clone());
-            let key =
-                percent_encoding::percent_decode_str(&format!("/wp-content/uploads/{original}"))
-                    .decode_utf8_lossy()
-                    .into_owned();
-            cx.store.add_legacy_paths(&[(key, path)]).await?;
+            // Keyed by the address's own path, as attachments are: a site installed in a
+            // sub-folder (`/blog/wp-content/uploads/…`) keeps it.
+            if let Some(key) = super::terms::legacy_key(&original_url) {
+                cx.store.add_legacy_paths(&[(key, path)]).await?;
+                cx.report.redirects += 1;
+            }
             cx.store
                 .remember_source_ids(UPLOADS_IN_TEXTS, &[(original, media.id, String::new())])
                 .await?;
-            cx.report.redirects += 1;
         }
         Ok(())
     }

@@ -47,7 +47,11 @@ pub fn unique(slug: Slug, taken: &HashSet<String>, reserved: impl Fn(&Slug) -> b
 pub fn legacy_key(link: &str) -> Option<String> {
     let rest = match link.find("://") {
         Some(i) => link[i + 3..].find('/').map_or("/", |p| &link[i + 3 + p..]),
-        None => link,
+        // `//host/path`, as texts write addresses to be read over either scheme.
+        None => match link.strip_prefix("//") {
+            Some(after) => after.find('/').map_or("/", |p| &after[p..]),
+            None => link,
+        },
     };
     let path = rest.split(['#']).next().unwrap_or_default();
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
