@@ -429,14 +429,22 @@ scratch_test! {
         let data = tempfile::tempdir().expect("temporary folder");
         std::fs::write(data.path().join("rotative.toml"), "[media]\nmax_upload_mib = 1\n").expect("configuration");
         let file = fixture("site.xml");
+        let file = file.to_str().expect("UTF-8 path");
         let folder = images.path().to_str().expect("UTF-8 path");
-        let output = rotative_in(&db, data.path(), &["import", "wordpress", file.to_str().expect("UTF-8 path"), "--uploads", folder]);
-        let report = text(&output);
-        assert!(output.status.success(), "{report}");
-        assert!(report.contains("medina.jpg: larger than media.max_upload_mib (1 MiB)"), "{report}");
-        let app = db.app().await;
-        let post = article(&app, "maroc-kazakhstan").await;
-        assert_eq!(post.summary.featured_image, None, "skipped, the rest imported");
+        // From the folder, then downloaded: told by its length, then while it streams in.
+        let told = old_site_telling_lengths(images.path().to_path_buf(), true);
+        let untold = old_site_telling_lengths(images.path().to_path_buf(), false);
+        for source in [["--uploads", folder], ["--media-base-url", &told], ["--media-base-url", &untold]] {
+            let mut args = vec!["import", "wordpress", file];
+            args.extend(source);
+            let output = rotative_in(&db, data.path(), &args);
+            let report = text(&output);
+            assert!(output.status.success(), "{source:?}: {report}");
+            assert!(report.contains("medina.jpg: larger than media.max_upload_mib (1 MiB)"), "{source:?}: {report}");
+            let app = db.app().await;
+            let post = article(&app, "maroc-kazakhstan").await;
+            assert_eq!(post.summary.featured_image, None, "{source:?}: skipped, the rest imported");
+        }
     }
 }
 
@@ -648,6 +656,12 @@ async fn comments_of(store: &dyn Store, id: ArticleId) -> Vec<rotative_store::Mo
 /// The old site on 127.0.0.1, serving `folder` as `/wp-content/uploads/`; every other
 /// path (and every missing file) is a 404.
 fn old_site(folder: PathBuf) -> String {
+    old_site_telling_lengths(folder, true)
+}
+
+/// [`old_site`], saying each file's `Content-Length` or not (the body then ends when the
+/// connection closes).
+fn old_site_telling_lengths(folder: PathBuf, lengths: bool) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let address = listener.local_addr().expect("its address");
@@ -666,12 +680,18 @@ fn old_site(folder: PathBuf) -> String {
                 .filter(|rest| !rest.contains(".."))
                 .and_then(|rest| std::fs::read(folder.join(rest)).ok());
             let _ = match file {
-                Some(bytes) => write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    bytes.len()
-                )
-                .and_then(|()| stream.write_all(&bytes)),
+                Some(bytes) => {
+                    let length = if lengths {
+                        format!("Content-Length: {}\r\n", bytes.len())
+                    } else {
+                        String::new()
+                    };
+                    write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n{length}Connection: close\r\n\r\n"
+                    )
+                    .and_then(|()| stream.write_all(&bytes))
+                }
                 None => write!(
                     stream,
                     "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
