@@ -161,8 +161,10 @@ pub struct Staff {
 impl Staff {
     /// Refuses a form without this session's CSRF token (403).
     pub fn check(&self, form: &FormData) -> Result<(), AppError> {
+        use subtle::ConstantTimeEq;
+        // Compared in constant time: how long a refusal takes tells nothing of the token.
         match form.get("csrf") {
-            Some(token) if token == self.csrf => Ok(()),
+            Some(token) if bool::from(token.as_bytes().ct_eq(self.csrf.as_bytes())) => Ok(()),
             _ => {
                 tracing::info!(user = %self.user.id, "form without a valid CSRF token refused");
                 Err(AppError::User(UserError::Forbidden))

@@ -164,6 +164,23 @@ engine_test! {
         }
         let csrf_less = app.post_raw(READER_IP, "/admin/articles/new", b"title=x".to_vec(), &[("cookie", &editor.session)]).await;
         assert_eq!(csrf_less.status, StatusCode::FORBIDDEN);
+        // Another token of the same length, the token cut short, the token made longer.
+        let mut other = editor.csrf.clone();
+        let last = if other.ends_with('A') { "B" } else { "A" };
+        other.replace_range(other.len() - 1.., last);
+        let short = &editor.csrf[..editor.csrf.len() - 1];
+        let long = format!("{}A", editor.csrf);
+        for token in [other.as_str(), short, long.as_str(), editor.csrf.as_str()] {
+            let form = rotative_test_support::encode_form(&[("csrf", token), ("title", "x")]);
+            let sent = app.post_raw(READER_IP, "/admin/articles/new", form.into_bytes(), &[("cookie", &editor.session)]).await;
+            if token == editor.csrf {
+                // The same form with the true token goes through, to be refused for its
+                // missing fields.
+                assert_eq!(sent.status, StatusCode::BAD_REQUEST, "{}", sent.body);
+            } else {
+                assert_eq!(sent.status, StatusCode::FORBIDDEN, "{token}");
+            }
+        }
         assert_eq!(app.store().count_articles().await.expect("count"), 1);
     }
 }
