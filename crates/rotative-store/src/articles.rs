@@ -160,8 +160,15 @@ pub(crate) struct FilterSql {
     pub(crate) value: Option<i64>,
 }
 
+/// A filter's SQL; the parameters after its value (`$2`, when it has one) are numbered on.
 macro_rules! filter_sql {
-    ($kind:tt, $value:expr, $limit:literal, $start:literal, $from_limit:literal) => {
+    ($kind:tt) => {
+        filter_sql!(@ $kind, None, " LIMIT $2 OFFSET $3", "($1, $2)", " LIMIT $3")
+    };
+    ($kind:tt, $value:expr) => {
+        filter_sql!(@ $kind, Some($value), " LIMIT $3 OFFSET $4", "($1, $3)", " LIMIT $4")
+    };
+    (@ $kind:tt, $value:expr, $limit:literal, $start:literal, $from_limit:literal) => {
         FilterSql {
             count: concat!(
                 "SELECT COUNT(*) AS n FROM articles a WHERE ",
@@ -193,46 +200,12 @@ macro_rules! filter_sql {
 impl ArticleFilter {
     pub(crate) fn sql(self) -> FilterSql {
         match self {
-            ArticleFilter::All => {
-                filter_sql!(all, None, " LIMIT $2 OFFSET $3", "($1, $2)", " LIMIT $3")
-            }
-            ArticleFilter::Category(id) => {
-                filter_sql!(
-                    category,
-                    Some(id.0),
-                    " LIMIT $3 OFFSET $4",
-                    "($1, $3)",
-                    " LIMIT $4"
-                )
-            }
-            ArticleFilter::CategoryTree(id) => filter_sql!(
-                category_tree,
-                Some(id.0),
-                " LIMIT $3 OFFSET $4",
-                "($1, $3)",
-                " LIMIT $4"
-            ),
-            ArticleFilter::Tag(id) => {
-                filter_sql!(
-                    tag,
-                    Some(id.0),
-                    " LIMIT $3 OFFSET $4",
-                    "($1, $3)",
-                    " LIMIT $4"
-                )
-            }
-            ArticleFilter::Author(id) => {
-                filter_sql!(
-                    author,
-                    Some(id.0),
-                    " LIMIT $3 OFFSET $4",
-                    "($1, $3)",
-                    " LIMIT $4"
-                )
-            }
-            ArticleFilter::Sticky => {
-                filter_sql!(sticky, None, " LIMIT $2 OFFSET $3", "($1, $2)", " LIMIT $3")
-            }
+            ArticleFilter::All => filter_sql!(all),
+            ArticleFilter::Category(id) => filter_sql!(category, id.0),
+            ArticleFilter::CategoryTree(id) => filter_sql!(category_tree, id.0),
+            ArticleFilter::Tag(id) => filter_sql!(tag, id.0),
+            ArticleFilter::Author(id) => filter_sql!(author, id.0),
+            ArticleFilter::Sticky => filter_sql!(sticky),
         }
     }
 }
