@@ -197,16 +197,20 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The article with this slug, whatever its status (it must exist).
+    pub async fn stored_article(&self, slug: &str) -> rotative_core::Article {
+        let slug = Slug::parse(slug).expect("valid slug");
+        self.store()
+            .article_by_slug(&slug)
+            .await
+            .expect("lookup")
+            .expect("the article exists")
+    }
+
     /// Unpublishes an article in the store only, as another node (or a hand-made change)
     /// would: this node's caches are not told.
     pub async fn unpublish_unheard(&self, slug: &str) {
-        let parsed = Slug::parse(slug).expect("valid slug");
-        let article = self
-            .store()
-            .article_by_slug(&parsed)
-            .await
-            .expect("lookup")
-            .expect("the article exists");
+        let article = self.stored_article(slug).await;
         let gone = NewArticle {
             body_markdown: article.body_markdown.clone(),
             body_html: article.body_html.clone(),
@@ -221,13 +225,8 @@ impl TestApp {
     /// Edits an article as an editor would: loads it, applies `change`, saves it through
     /// `rotative_web::content` (so caches hear of it).
     pub async fn edit_article(&self, slug: &str, change: impl FnOnce(&mut NewArticle)) {
+        let article = self.stored_article(slug).await;
         let slug = Slug::parse(slug).expect("valid slug");
-        let article = self
-            .store()
-            .article_by_slug(&slug)
-            .await
-            .expect("lookup")
-            .expect("the article exists");
         let tags = self
             .store()
             .article_tags(article.summary.id)
