@@ -53,6 +53,11 @@ impl Source {
         Ok(Source::None)
     }
 
+    /// Whether images are imported at all (`--uploads` or `--media-base-url` given).
+    fn gives_files(&self) -> bool {
+        !matches!(self, Source::None)
+    }
+
     /// The file an address of the old site names, relative to the source.
     fn relative(url: &str, base: &str) -> String {
         let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -353,7 +358,7 @@ pub async fn import_all(
         now,
     };
     let mut images = Images {
-        with_files: !matches!(fetcher.source, Source::None),
+        with_files: fetcher.source.gives_files(),
         ..Images::default()
     };
     let known = super::known_ids(cx, "attachment").await?;
@@ -371,7 +376,7 @@ pub async fn import_all(
             cx.report.media.skipped += 1;
             cx.report.skip("images already imported");
             media
-        } else if matches!(fetcher.source, Source::None) {
+        } else if !fetcher.source.gives_files() {
             cx.report.media.skipped += 1;
             cx.report.skip(
                 "images: neither --uploads nor --media-base-url was given (texts keep their old addresses)",
@@ -420,7 +425,7 @@ pub async fn import_all(
             images.by_file.insert(file, path);
         }
     }
-    if !cx.dry_run && !matches!(fetcher.source, Source::None) {
+    if !cx.dry_run && fetcher.source.gives_files() {
         images.fetcher = Some(fetcher);
     }
     Ok(images)
