@@ -156,7 +156,12 @@ pub(crate) const COMMENTS_PER_INSERT: usize = 500;
 
 /// `search` as a `LIKE` pattern matching it anywhere, its wildcards taken literally.
 pub(crate) fn like_pattern(search: &str) -> String {
-    format!("%{}%", like_escaped(&search.to_lowercase()))
+    like_containing(&search.to_lowercase())
+}
+
+/// A `LIKE` pattern (`ESCAPE '\'`) matching `text` anywhere, as it is written.
+pub(crate) fn like_containing(text: &str) -> String {
+    format!("%{}%", like_escaped(text))
 }
 
 /// Text with LIKE's wildcards (and the escape character, `\`) escaped, for patterns

@@ -184,7 +184,7 @@ macro_rules! impl_media_store {
             }
 
             async fn media_uses(&self, path_prefix: &str) -> $crate::Result<Vec<(i64, String)>> {
-                let pattern = format!("%{}%", $crate::comments::like_escaped(path_prefix));
+                let pattern = $crate::comments::like_containing(path_prefix);
                 Ok(sqlx::query_as(
                     "SELECT id, title FROM articles WHERE featured_image LIKE $1 ESCAPE '\\' \
                      OR body_markdown LIKE $1 ESCAPE '\\' ORDER BY id",
